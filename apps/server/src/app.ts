@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from './platform/context';
+import { installErrorHandling, requireAccessDeclarations, type RouteAccess } from './platform/http';
+import { installSessions } from './platform/session';
+import { healthRoutes } from './modules/health/health.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { orgRoutes } from './modules/orgs/org.routes';
+import { enterpriseRoutes } from './modules/enterprises/enterprise.routes';
+import { memberRoutes } from './modules/members/member.routes';
+import { userRoutes } from './modules/users/user.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { meRoutes } from './modules/me/me.routes';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  /** Every /api route with its declared access rule (the access-matrix test walks these). */
+  routes: { method: string; url: string; access: RouteAccess }[];
+}
+
+/** Builds the HTTP app: plugins and modules, no business logic. */
+export async function buildApp(ctx: AppContext, options: { logger?: boolean; serveWeb?: boolean } = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.HONGYUN_TRUST_PROXY === '1',
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  const routes: BuiltApp['routes'] = [];
+  requireAccessDeclarations(app, routes);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Hongyun API', version: '0.1.0', description: '红云 · 互联网业党建云平台 API. Errors use one envelope { statusCode, code, message, details?, requestId }.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hy_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  installSessions(app, ctx.db, ctx.rolePermissions);
+
+  await app.register(healthRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  await app.register(orgRoutes(ctx));
+  await app.register(enterpriseRoutes(ctx));
+  await app.register(memberRoutes(ctx));
+  await app.register(userRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+  await app.register(meRoutes(ctx));
+
+  if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, index: false, wildcard: false, maxAge: '1h' });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method !== 'GET' || request.url.startsWith('/api/')) {
+        return reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', message: '未找到该地址', requestId: request.id });
+      }
+      const file = request.url === '/m' || request.url.startsWith('/m/') || request.url.startsWith('/m?') ? 'm/index.html' : 'index.html';
+      return reply.header('cache-control', 'no-cache').sendFile(file);
+    });
+  }
+  await app.ready();
+  return { app, routes };
+}

@@ -1,0 +1,56 @@
+import type { Config } from './config';
+import { createDatabase, type Database } from './db/database';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { migrateToLatest } from './db/migrate';
+import type { RolePermissions } from './platform/access';
+import { loadRolePermissions, type AppContext } from './platform/context';
+import { createDataCipher, loadDataKey } from './platform/crypto';
+
+export interface Runtime {
+  ctx: AppContext;
+  /** 'embedded' when the bundled PostgreSQL was started for this process. */
+  database: 'embedded' | 'external';
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to PostgreSQL (starting the embedded one when DATABASE_URL is unset), migrates,
+ * and builds the context every module is made from.
+ */
+export async function openRuntime(config: Config, options: { migrate?: boolean; log?: (line: string) => void; poolSize?: number } = {}): Promise<Runtime> {
+  let embedded: EmbeddedDatabase | null = null;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(config.dataDir, { log: options.log });
+    url = embedded.url;
+  }
+  let db: Database | null = null;
+  try {
+    db = createDatabase(url, { max: options.poolSize });
+    if (options.migrate !== false) await migrateToLatest(db);
+    let permissions: RolePermissions = await loadRolePermissions(db);
+    const cipher = createDataCipher(loadDataKey({ dataKey: config.dataKey, dataDir: config.dataDir }));
+    const database = db;
+    const ctx: AppContext = {
+      db: database,
+      cipher,
+      config,
+      rolePermissions: () => permissions,
+      reloadRolePermissions: async () => {
+        permissions = await loadRolePermissions(database);
+      },
+    };
+    return {
+      ctx,
+      database: embedded ? 'embedded' : 'external',
+      close: async () => {
+        await database.destroy();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await db?.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+}

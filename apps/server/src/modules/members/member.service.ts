@@ -1,0 +1,211 @@
+import {
+  addYears, maskIdNumber, maskPhone, partyStandingYears, todayInShanghai, validateIdNumber, validatePhone, wholeYearsBetween,
+  type EducationLevel, type Gender, type KeyPosition, type LeadershipPost, type MemberCategory, type MemberStatus, type OrgKind,
+} from '@hongyun/shared';
+import type { Database } from '../../db/database';
+import type { Access } from '../../platform/access';
+import { audit } from '../../platform/audit';
+import type { DataCipher } from '../../platform/crypto';
+import { Conflict, Invalid, NotFound, invalidField } from '../../platform/errors';
+import { createMemberRepository, type MemberSearch } from './member.repository';
+import { checkMember, sealPersonalData } from './member.rules';
+import type { CreateMemberInput, MemberDetailView, MemberFilterInput, MemberListItemView, UpdateMemberInput } from './member.schemas';
+
+const MASKS = { id: maskIdNumber, phone: maskPhone };
+/** Actions that count as someone looking at a member's record ("who viewed my record"). */
+export const RECORD_ACCESS_ACTIONS = ['member.view', 'member.reveal', 'member.export', 'member.update', 'member.create'];
+const LIVE_STATUSES = ['normal', 'suspended'];
+
+// Columns are constrained by check constraints to the enum values; the casts say so once.
+type ListRow = { id: number; name: string; gender: string; birthDate: string; idNumberMasked: string; phoneMasked: string | null; orgId: number; orgName: string; category: string; status: string; keyPositions: string[]; joinedOn: string | null; confirmedOn: string | null; employerName: string | null; isMobile: boolean };
+function toListItem(r: ListRow, today: string): MemberListItemView {
+  return {
+    id: r.id, name: r.name, gender: r.gender as Gender, birthDate: r.birthDate, age: wholeYearsBetween(r.birthDate, today),
+    idNumberMasked: r.idNumberMasked, phoneMasked: r.phoneMasked, orgId: r.orgId, orgName: r.orgName,
+    category: r.category as MemberCategory, status: r.status as MemberStatus, keyPositions: r.keyPositions as KeyPosition[],
+    joinedOn: r.joinedOn, confirmedOn: r.confirmedOn, standingYears: partyStandingYears(r, today), employerName: r.employerName, isMobile: r.isMobile,
+  };
+}
+
+export function createMemberService(deps: { db: Database; cipher: DataCipher }) {
+  const { db, cipher } = deps;
+  const repo = createMemberRepository(db);
+
+  /** Turns the roster filter into a scoped search; the subtree must be in scope. */
+  async function toSearch(access: Access, f: MemberFilterInput): Promise<MemberSearch> {
+    const today = todayInShanghai();
+    const search: MemberSearch = { scope: access.filter('member.read', 'm.org_path'), sort: f.sort, order: f.order, categories: f.category, keyPositions: f.keyPosition };
+    search.statuses = f.status ?? LIVE_STATUSES;
+    if (f.orgId) {
+      const org = await db.selectFrom('org').select('path').where('id', '=', f.orgId).executeTakeFirst();
+      if (!org) throw new NotFound();
+      access.assertInScope('member.read', org.path);
+      search.subtreePath = org.path;
+    }
+    if (f.q) {
+      const q = f.q.trim();
+      const id = /^\d{17}[\dXx]$/.test(q) ? validateIdNumber(q, today) : null;
+      const phone = /^\+?\d[\d -]{9,}$/.test(q) ? validatePhone(q) : null;
+      if (id?.ok) search.idNumberHash = cipher.hash(id.value);
+      else if (phone?.ok) search.phoneHash = cipher.hash(phone.value);
+      else search.nameLike = { prefix: [...q].length <= 2, text: q };
+    }
+    // Age N means birthday passed N times: born in (today - (N+1) years, today - N years].
+    if (f.ageMin !== undefined) search.birthBefore = addYears(today, -f.ageMin);
+    if (f.ageMax !== undefined) search.birthAfter = addYears(today, -(f.ageMax + 1));
+    if (f.standingMin !== undefined) search.confirmedBefore = addYears(today, -f.standingMin);
+    if (f.standingMax !== undefined) search.confirmedAfter = addYears(today, -(f.standingMax + 1));
+    if (f.isMobile) search.isMobile = f.isMobile === 'true';
+    return search;
+  }
+
+  /** Loads a member the caller may act on with `permission`; NotFound otherwise. */
+  async function loadInScope(access: Access, id: number, permission: 'member.read' | 'member.write' | 'member.reveal') {
+    const m = await repo.getById(id);
+    if (!m) throw new NotFound();
+    access.assertInScope(permission, m.orgPath);
+    return m;
+  }
+
+  /** The organisation a member may be placed in: live, not an office, in write scope. */
+  async function placeableOrg(access: Access, orgId: number) {
+    const org = await db.selectFrom('org').select(['id', 'path', 'kind', 'abolishedOn', 'name']).where('id', '=', orgId).executeTakeFirst();
+    if (!org) invalidField('orgId', '所选组织不存在');
+    access.assertInScope('member.write', org.path);
+    if (org.abolishedOn) invalidField('orgId', `${org.name}已撤销，不能再加入党员`);
+    if ((org.kind as OrgKind) === 'office') invalidField('orgId', '工作机构不是党组织，请选择一个党支部');
+    return org;
+  }
+
+  async function checkRefs(orgId: number, partyGroupId: number | null | undefined, employerId: number | null | undefined) {
+    if (partyGroupId) {
+      const g = await repo.partyGroupOf(partyGroupId);
+      if (!g || g.orgId !== orgId) invalidField('partyGroupId', '党小组不属于所选组织');
+    }
+    if (employerId && !(await repo.enterprise(employerId))) invalidField('employerEnterpriseId', '工作单位不在企业名录中');
+  }
+
+  return {
+    async list(access: Access, query: MemberFilterInput & { page: number; pageSize: number }) {
+      const today = todayInShanghai();
+      const { items, total } = await repo.list(await toSearch(access, query), query.page, query.pageSize);
+      return { items: items.map((r) => toListItem(r, today)), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    toSearch,
+
+    /** A member's record, masked; the view is audited when someone else looks. */
+    async detail(access: Access, id: number): Promise<MemberDetailView> {
+      const m = await loadInScope(access, id, 'member.read');
+      const posts = await repo.posts(id);
+      if (access.actor.memberId !== id) {
+        await audit(db, access.actor, { action: 'member.view', targetType: 'member', targetId: id, orgPath: m.orgPath, subjects: [id] });
+      }
+      const today = todayInShanghai();
+      return {
+        ...toListItem(m, today),
+        ethnicity: m.ethnicity, education: m.education as EducationLevel | null, employerEnterpriseId: m.employerEnterpriseId, job: m.job,
+        partyGroupId: m.partyGroupId, partyGroupName: m.partyGroupName, appliedOn: m.appliedOn, activistOn: m.activistOn, candidateOn: m.candidateOn,
+        isInHardship: m.isInHardship, isPartyWorker: m.isPartyWorker,
+        posts: posts.map((p) => ({ orgId: p.orgId, orgName: p.orgName, post: p.post as LeadershipPost })),
+        version: m.version, createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString(),
+        abilities: { edit: access.inScope('member.write', m.orgPath), reveal: access.inScope('member.reveal', m.orgPath) },
+      };
+    },
+
+    /** Adds a member; ID number checked, encrypted and de-duplicated. */
+    async create(access: Access, input: CreateMemberInput): Promise<number> {
+      const org = await placeableOrg(access, input.orgId);
+      const checked = checkMember(input, todayInShanghai());
+      if (!checked.ok) throw new Invalid(`请更正：${checked.issues.map((i) => i.message).join('；')}`, checked.issues);
+      await checkRefs(org.id, input.partyGroupId, input.employerEnterpriseId);
+      const v = checked.value;
+      return db.transaction().execute(async (tx) => {
+        const r = createMemberRepository(tx);
+        const sealed = sealPersonalData(cipher, v.idNumber, v.phone, MASKS);
+        const dup = await r.findLiveByIdHash(sealed.idNumberHash);
+        if (dup) {
+          const where = access.inScope('member.read', dup.orgPath) ? `（${dup.orgName}）` : '（在其他组织）';
+          throw new Conflict('MEMBER_DUPLICATE', `该身份证号已登记${where}，同一人只能有一条在册记录；如需转入请办理组织关系转接`, { issues: [{ path: 'idNumber', message: '该身份证号已登记' }] });
+        }
+        const row = {
+          orgId: org.id, orgPath: org.path, partyGroupId: input.partyGroupId ?? null, name: v.name, gender: v.gender, ethnicity: input.ethnicity ?? null,
+          birthDate: v.birthDate, ...sealed, education: input.education ?? null, employerEnterpriseId: input.employerEnterpriseId ?? null,
+          employerName: input.employerName ?? null, job: input.job ?? null, keyPositions: input.keyPositions ?? [], category: input.category,
+          status: input.status ?? 'normal', appliedOn: input.appliedOn ?? null, activistOn: input.activistOn ?? null, candidateOn: input.candidateOn ?? null,
+          joinedOn: input.joinedOn ?? null, confirmedOn: input.confirmedOn ?? null, isMobile: input.isMobile ?? false,
+          isInHardship: input.isInHardship ?? false, isPartyWorker: input.isPartyWorker ?? false,
+        };
+        if (row.employerEnterpriseId && !row.employerName) row.employerName = (await r.enterprise(row.employerEnterpriseId))?.name ?? null;
+        const { id } = await r.create(row);
+        await audit(tx, access.actor, { action: 'member.create', targetType: 'member', targetId: id, orgPath: org.path, subjects: [id], after: publicFields(row) });
+        return id;
+      });
+    },
+
+    /** Edits a member; `version` guards against overwriting a concurrent edit. */
+    async update(access: Access, id: number, input: UpdateMemberInput): Promise<void> {
+      const m = await loadInScope(access, id, 'member.write');
+      const { version, idNumber, phone, ...rest } = input;
+      const targetOrg = input.orgId && input.orgId !== m.orgId ? await placeableOrg(access, input.orgId) : null;
+      const merged = {
+        name: rest.name ?? m.name,
+        idNumber: idNumber ?? cipher.decrypt(m.idNumberCipher),
+        phone: phone === undefined ? (m.phoneCipher ? cipher.decrypt(m.phoneCipher) : null) : phone,
+        gender: rest.gender ?? undefined,
+        category: rest.category ?? (m.category as MemberCategory),
+        appliedOn: rest.appliedOn === undefined ? m.appliedOn : rest.appliedOn,
+        activistOn: rest.activistOn === undefined ? m.activistOn : rest.activistOn,
+        candidateOn: rest.candidateOn === undefined ? m.candidateOn : rest.candidateOn,
+        joinedOn: rest.joinedOn === undefined ? m.joinedOn : rest.joinedOn,
+        confirmedOn: rest.confirmedOn === undefined ? m.confirmedOn : rest.confirmedOn,
+        keyPositions: rest.keyPositions ?? (m.keyPositions as KeyPosition[]),
+      };
+      const checked = checkMember(merged, todayInShanghai());
+      if (!checked.ok) throw new Invalid(`请更正：${checked.issues.map((i) => i.message).join('；')}`, checked.issues);
+      const orgId = targetOrg?.id ?? m.orgId;
+      await checkRefs(orgId, rest.partyGroupId === undefined ? (targetOrg ? null : m.partyGroupId) : rest.partyGroupId, rest.employerEnterpriseId);
+      const v = checked.value;
+      const patch: Record<string, unknown> = { ...rest, name: v.name, gender: v.gender, birthDate: v.birthDate };
+      delete patch.orgId;
+      if (targetOrg) Object.assign(patch, { orgId: targetOrg.id, orgPath: targetOrg.path, partyGroupId: rest.partyGroupId ?? null });
+      if (idNumber !== undefined || phone !== undefined) Object.assign(patch, sealPersonalData(cipher, v.idNumber, v.phone, MASKS));
+      await db.transaction().execute(async (tx) => {
+        const r = createMemberRepository(tx);
+        if (idNumber !== undefined) {
+          const dup = await r.findLiveByIdHash(cipher.hash(v.idNumber));
+          if (dup && dup.id !== id) throw new Conflict('MEMBER_DUPLICATE', '该身份证号已登记在另一条在册记录上', { issues: [{ path: 'idNumber', message: '该身份证号已登记' }] });
+        }
+        if (!(await r.update(id, version, patch))) throw new Conflict('STALE_VERSION', '该党员信息刚被其他人修改过，请刷新后再编辑');
+        const before = publicFields(m);
+        const after = publicFields({ ...m, ...patch });
+        const changed = Object.fromEntries(Object.entries(after).filter(([k, val]) => JSON.stringify(val) !== JSON.stringify((before as Record<string, unknown>)[k])));
+        const was = Object.fromEntries(Object.keys(changed).map((k) => [k, (before as Record<string, unknown>)[k]]));
+        await audit(tx, access.actor, { action: 'member.update', targetType: 'member', targetId: id, orgPath: (patch.orgPath as string) ?? m.orgPath, subjects: [id], before: was, after: changed });
+      });
+    },
+
+    /** The full ID number or phone, for holders of the reveal permission; audited each time. */
+    async reveal(access: Access, id: number, field: 'idNumber' | 'phone') {
+      const m = await loadInScope(access, id, 'member.reveal');
+      const sealed = field === 'idNumber' ? m.idNumberCipher : m.phoneCipher;
+      const value = sealed ? cipher.decrypt(sealed) : null;
+      await audit(db, access.actor, { action: 'member.reveal', targetType: 'member', targetId: id, orgPath: m.orgPath, subjects: [id], detail: { field } });
+      return { field, value };
+    },
+
+    /** Who viewed, revealed, exported or changed this record (for administrators in scope). */
+    async accessLog(access: Access, id: number) {
+      await loadInScope(access, id, 'member.read');
+      const { items, total } = await repo.accessLog(id, RECORD_ACCESS_ACTIONS, 200);
+      return { items: items.map((i) => ({ ...i, at: i.at.toISOString() })), total };
+    },
+  };
+}
+export type MemberService = ReturnType<typeof createMemberService>;
+
+/** The non-secret fields of a member row, for audit before/after (never ciphertexts). */
+function publicFields(m: Record<string, unknown>) {
+  const keys = ['orgId', 'partyGroupId', 'name', 'gender', 'ethnicity', 'birthDate', 'idNumberMasked', 'phoneMasked', 'education', 'employerEnterpriseId', 'employerName', 'job', 'keyPositions', 'category', 'status', 'appliedOn', 'activistOn', 'candidateOn', 'joinedOn', 'confirmedOn', 'isMobile', 'isInHardship', 'isPartyWorker'];
+  return Object.fromEntries(keys.filter((k) => k in m).map((k) => [k, m[k]]));
+}

@@ -1,0 +1,78 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Queryable } from '../../db/database';
+import { escapeLike } from '../enterprises/enterprise.repository';
+
+export function createUserRepository(db: Queryable) {
+  return {
+    /** Accounts holding at least one grant inside `scope` (or every account when `all`). */
+    async list(filter: { scope: Expression<SqlBool>; all: boolean; q?: string; page: number; pageSize: number }) {
+      const base = db
+        .selectFrom('appUser as u')
+        .leftJoin('member as m', 'm.id', 'u.memberId')
+        .$if(!filter.all, (q) => q.where((eb) => eb.exists(eb.selectFrom('userGrant as g').innerJoin('org as o', 'o.id', 'g.orgId').select('g.id').whereRef('g.userId', '=', 'u.id').where(filter.scope))))
+        .$if(!!filter.q, (q) => q.where((eb) => eb.or([eb('u.username', 'like', `%${escapeLike(filter.q!.toLowerCase())}%`), eb('u.displayName', 'like', `%${escapeLike(filter.q!)}%`)])));
+      const [items, count] = await Promise.all([
+        base
+          .select(['u.id', 'u.username', 'u.displayName', 'u.phone', 'u.memberId', 'm.name as memberName', 'u.mustChangePassword', 'u.lockedUntil', 'u.disabledAt', 'u.lastLoginAt'])
+          .orderBy('u.username')
+          .limit(filter.pageSize)
+          .offset((filter.page - 1) * filter.pageSize)
+          .execute(),
+        base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items, total: count.n };
+    },
+
+    grantsOf(userIds: number[]) {
+      if (userIds.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('userGrant as g')
+        .innerJoin('org as o', 'o.id', 'g.orgId')
+        .select(['g.id', 'g.userId', 'g.role', 'g.orgId', 'o.name as orgName', sql<string>`o.path::text`.as('orgPath')])
+        .where('g.userId', 'in', userIds)
+        .orderBy('g.id')
+        .execute();
+    },
+
+    getById(id: number) {
+      return db.selectFrom('appUser').select(['id', 'username', 'displayName', 'phone', 'memberId', 'disabledAt']).where('id', '=', id).executeTakeFirst();
+    },
+
+    exists(username: string, phone: string | null | undefined) {
+      return db
+        .selectFrom('appUser')
+        .select(['username', 'phone'])
+        .where((eb) => eb.or([eb('username', '=', username), ...(phone ? [eb('phone', '=', phone)] : [])]))
+        .executeTakeFirst();
+    },
+
+    create(row: { username: string; displayName: string; phone: string | null; memberId: number | null; passwordHash: string }) {
+      return db.insertInto('appUser').values({ ...row, mustChangePassword: true }).returning('id').executeTakeFirstOrThrow();
+    },
+
+    update(id: number, patch: { displayName?: string; phone?: string | null; disabledAt?: Date | null; passwordHash?: string; mustChangePassword?: boolean; failedLogins?: number; lockedUntil?: Date | null }) {
+      return db.updateTable('appUser').set(patch).where('id', '=', id).execute();
+    },
+
+    addGrant(userId: number, role: string, orgId: number) {
+      return db.insertInto('userGrant').values({ userId, role, orgId }).onConflict((oc) => oc.columns(['userId', 'role', 'orgId']).doNothing()).returning('id').executeTakeFirst();
+    },
+
+    removeGrant(id: number) {
+      return db.deleteFrom('userGrant').where('id', '=', id).execute();
+    },
+
+    endSessions(userId: number) {
+      return db.deleteFrom('session').where('userId', '=', userId).execute();
+    },
+
+    orgs(ids: number[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db.selectFrom('org').select(['id', sql<string>`path::text`.as('path'), 'name', 'abolishedOn']).where('id', 'in', ids).execute();
+    },
+
+    member(id: number) {
+      return db.selectFrom('member').select(['id', 'orgId', sql<string>`org_path::text`.as('orgPath'), 'name']).where('id', '=', id).executeTakeFirst();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from './errors';
+import type { Permission } from './permissions';
+
+/** What a route demands before its handler runs; every /api route must declare one. */
+export type RouteAccess = 'public' | 'authenticated' | Permission;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
+
+/** The one error envelope (architecture rule 5). */
+export const ErrorEnvelope = z.object({
+  statusCode: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+  details: z.unknown().optional(),
+  requestId: z.string(),
+});
+
+/** Standard error responses every route documents. */
+export const errorResponses = {
+  400: ErrorEnvelope,
+  401: ErrorEnvelope,
+  403: ErrorEnvelope,
+  404: ErrorEnvelope,
+  409: ErrorEnvelope,
+};
+
+function send(reply: FastifyReply, request: FastifyRequest, statusCode: number, code: string, message: string, details?: unknown) {
+  return reply.status(statusCode).send({ statusCode, code, message, ...(details === undefined ? {} : { details }), requestId: request.id });
+}
+
+/** Turns every thrown thing into the envelope; never leaks a stack trace or SQL. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.statusCode === 429) {
+        const after = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (after) reply.header('retry-after', String(after));
+      }
+      return send(reply, request, error.statusCode, error.code, error.message, error.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => {
+        const where = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const params = v.params as { issue?: { code?: string; keys?: string[] } } | undefined;
+        const keys = params?.issue?.code === 'unrecognized_keys' ? params.issue.keys ?? [] : [];
+        const path = [error.validationContext, where, ...(keys.length ? [keys.join(',')] : [])].filter(Boolean).join('.');
+        const message = keys.length ? `不支持的字段：${keys.join('、')}，请删除后重试` : v.message;
+        return { path, message };
+      });
+      return send(reply, request, 400, 'VALIDATION_FAILED', `请求内容不正确：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, { issues });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+      return send(reply, request, 500, 'INTERNAL', '服务器内部错误，请稍后重试');
+    }
+    const fe = error as FastifyError;
+    if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
+      return send(reply, request, 413, 'PAYLOAD_TOO_LARGE', '上传的内容过大，请拆分后再上传');
+    }
+    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return send(reply, request, 415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请以 JSON 或文件表单提交');
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      const code = fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code?.startsWith('FST_ERR_CTP') ? 'MALFORMED_BODY' : 'BAD_REQUEST';
+      return send(reply, request, fe.statusCode, code, '请求格式不正确，请检查后重试');
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, request, 500, 'INTERNAL', '服务器内部错误，请稍后重试');
+  });
+
+  app.setNotFoundHandler((request, reply) => send(reply, request, 404, 'NOT_FOUND', '未找到该地址'));
+}
+
+/** Refuses to start when an /api route forgets to say who may call it. */
+export function requireAccessDeclarations(app: FastifyInstance, registry: { method: string; url: string; access: RouteAccess }[]): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) if (method !== 'HEAD') registry.push({ method, url: route.url, access });
+  });
+}

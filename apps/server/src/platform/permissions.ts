@@ -1,0 +1,40 @@
+import type { Role } from '@hongyun/shared';
+
+/** Every permission a route or service can ask for. */
+export const PERMISSIONS = [
+  'org.read',
+  'org.write',
+  'org.move',
+  'enterprise.read',
+  'enterprise.write',
+  'member.read',
+  'member.write',
+  'member.reveal',
+  'member.import',
+  'member.export',
+  'audit.read',
+  'user.read',
+  'user.write',
+  'settings.write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * The defaults written into `role_permission` on first migration. The table is the truth at
+ * run time; this list only seeds it. Reveal of personal data is deliberately not given to the
+ * system administrator (PIPL: minimum necessary) nor to town coordinators.
+ */
+export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  sysadmin: PERMISSIONS.filter((p) => p !== 'member.reveal'),
+  cityAdmin: PERMISSIONS.filter((p) => p !== 'settings.write'),
+  townCoordinator: [
+    'org.read', 'org.write', 'org.move', 'enterprise.read', 'enterprise.write',
+    'member.read', 'member.write', 'member.import', 'member.export',
+    'audit.read', 'user.read', 'user.write',
+  ],
+  orgAdmin: [
+    'org.read', 'org.write', 'enterprise.read', 'member.read', 'member.write', 'member.reveal',
+    'member.import', 'member.export', 'audit.read', 'user.read', 'user.write',
+  ],
+  member: ['org.read'],
+};

@@ -1,0 +1,20 @@
+// `npm test`: type checks, the OpenAPI drift check, unit + integration + HTTP tests on a real
+// PostgreSQL, then the browser end-to-end tests against the built app.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+function run(label, cmd, args, env = {}) {
+  console.log(`\n▶ ${label}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`✗ ${label} failed`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+run('type check', 'npx', ['tsc', '-p', 'apps/server']);
+run('unit, integration and HTTP tests', 'npx', ['vitest', 'run']);
+if (fs.existsSync('e2e/run.ts')) {
+  run('build web', 'npm', ['run', 'build']);
+  run('end-to-end tests (Chromium)', 'node', ['--import', 'tsx', 'e2e/run.ts']);
+}
