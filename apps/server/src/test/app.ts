@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { makeIdNumber, maskIdNumber, maskPhone, type MemberCategory, type OrgKind, type Role } from '@hongyun/shared';
+import { makeFictionalName, makeIdNumber, maskIdNumber, maskPhone, type MemberCategory, type OrgKind, type Role } from '@hongyun/shared';
 import { buildApp, type BuiltApp } from '../app';
 import { loadConfig } from '../config';
 import type { Database } from '../db/database';
@@ -46,6 +46,11 @@ export async function createTestApp(): Promise<TestApp> {
 }
 
 let seq = 0;
+/** A small deterministic generator so builder names differ but repeat across runs. */
+function seededRandom(seed: number): () => number {
+  let s = seed * 2654435761;
+  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
 const next = () => ++seq;
 
 /** Builders: each creates its own data; nothing shared between tests. */
@@ -83,15 +88,16 @@ export function builders(ctx: AppContext) {
       const category = input.category ?? 'full';
       const joinedOn = input.joinedOn ?? (category === 'full' ? '2018-07-01' : '2026-03-01');
       const phone = input.phone ?? null;
+      const name = input.name ?? makeFictionalName(seededRandom(n));
       const row = await db.insertInto('member').values({
-        orgId: input.orgId, orgPath: org.path, partyGroupId: null, name: input.name ?? `测试党员${n}`, gender: n % 2 ? 'male' : 'female',
+        orgId: input.orgId, orgPath: org.path, partyGroupId: null, name, gender: n % 2 ? 'male' : 'female',
         ethnicity: '汉族', birthDate, idNumberCipher: cipher.encrypt(idNumber), idNumberHash: cipher.hash(idNumber), idNumberMasked: maskIdNumber(idNumber),
         phoneCipher: phone ? cipher.encrypt(phone) : null, phoneHash: phone ? cipher.hash(phone) : null, phoneMasked: phone ? maskPhone(phone) : null,
         education: 'bachelor', employerEnterpriseId: null, employerName: null, job: null, keyPositions: input.keyPositions ?? [], category,
         status: input.status ?? 'normal', appliedOn: null, activistOn: null, candidateOn: null, joinedOn,
         confirmedOn: input.confirmedOn === undefined ? (category === 'full' ? '2019-07-01' : null) : input.confirmedOn,
       }).returning('id').executeTakeFirstOrThrow();
-      return { id: row.id, idNumber, name: input.name ?? `测试党员${n}` };
+      return { id: row.id, idNumber, name };
     },
 
     /** An account with a known password (no forced change) and the given grants. */

@@ -70,7 +70,7 @@ export function createMemberService(deps: { db: Database; cipher: DataCipher }) 
   /** The organisation a member may be placed in: live, not an office, in write scope. */
   async function placeableOrg(access: Access, orgId: number) {
     const org = await db.selectFrom('org').select(['id', 'path', 'kind', 'abolishedOn', 'name']).where('id', '=', orgId).executeTakeFirst();
-    if (!org) invalidField('orgId', '所选组织不存在');
+    if (!org) throw new NotFound();
     access.assertInScope('member.write', org.path);
     if (org.abolishedOn) invalidField('orgId', `${org.name}已撤销，不能再加入党员`);
     if ((org.kind as OrgKind) === 'office') invalidField('orgId', '工作机构不是党组织，请选择一个党支部');

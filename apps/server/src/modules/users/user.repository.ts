@@ -4,12 +4,15 @@ import { escapeLike } from '../enterprises/enterprise.repository';
 
 export function createUserRepository(db: Queryable) {
   return {
-    /** Accounts holding at least one grant inside `scope` (or every account when `all`). */
-    async list(filter: { scope: Expression<SqlBool>; all: boolean; q?: string; page: number; pageSize: number }) {
+    /** Accounts holding a grant inside `scope`, plus accounts with no grant when `withoutGrants`. */
+    async list(filter: { scope: Expression<SqlBool>; withoutGrants: boolean; q?: string; page: number; pageSize: number }) {
       const base = db
         .selectFrom('appUser as u')
         .leftJoin('member as m', 'm.id', 'u.memberId')
-        .$if(!filter.all, (q) => q.where((eb) => eb.exists(eb.selectFrom('userGrant as g').innerJoin('org as o', 'o.id', 'g.orgId').select('g.id').whereRef('g.userId', '=', 'u.id').where(filter.scope))))
+        .where((eb) => eb.or([
+          eb.exists(eb.selectFrom('userGrant as g').innerJoin('org as o', 'o.id', 'g.orgId').select('g.id').whereRef('g.userId', '=', 'u.id').where(filter.scope)),
+          ...(filter.withoutGrants ? [eb.not(eb.exists(eb.selectFrom('userGrant as g').select('g.id').whereRef('g.userId', '=', 'u.id')))] : []),
+        ]))
         .$if(!!filter.q, (q) => q.where((eb) => eb.or([eb('u.username', 'like', `%${escapeLike(filter.q!.toLowerCase())}%`), eb('u.displayName', 'like', `%${escapeLike(filter.q!)}%`)])));
       const [items, count] = await Promise.all([
         base

@@ -36,7 +36,8 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
     const user = await repo.getById(id);
     if (!user) throw new NotFound();
     const grants = await repo.grantsOf([id]);
-    const visible = grants.some((g) => access.inScope('user.read', g.orgPath)) || access.isGlobal('user.read');
+    // An account without grants belongs to whoever holds a root; otherwise to its grants' scopes.
+    const visible = grants.length === 0 ? access.isGlobal('user.read') : grants.some((g) => access.inScope('user.read', g.orgPath));
     if (!visible) throw new NotFound();
     if (user.id === access.actor.userId) throw new Conflict('SELF_MANAGEMENT', '不能在此修改自己的账号，请使用"修改密码"');
     if (!grants.every((g) => canGrant(access, g.role, g.orgPath))) throw new Conflict('OUTRANKED', '该账号拥有您无权授予的角色或范围，请联系上级管理员处理');
@@ -47,7 +48,7 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
     const orgs = new Map((await repo.orgs(grants.map((g) => g.orgId))).map((o) => [o.id, o]));
     grants.forEach((g, i) => {
       const org = orgs.get(g.orgId);
-      if (!org || !access.inScope('user.read', org.path)) invalidField(`grants.${i}.orgId`, '所选组织不存在或不在您的管理范围内');
+      if (!org || !access.inScope('user.read', org.path)) throw new NotFound('所选组织不存在或不在您的管理范围内');
       if (org.abolishedOn) invalidField(`grants.${i}.orgId`, `${org.name}已撤销`);
       if (!canGrant(access, g.role, org.path)) invalidField(`grants.${i}.role`, '您无权在该组织授予此角色');
       if (g.role === 'member' && !memberId) invalidField(`grants.${i}.role`, '党员角色需要关联一名党员');
@@ -58,7 +59,7 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
   return {
     async list(access: Access, query: { q?: string; page: number; pageSize: number }) {
       const all = access.isGlobal('user.read');
-      const { items, total } = await repo.list({ scope: access.filter('user.read', 'o.path'), all, ...query });
+      const { items, total } = await repo.list({ scope: access.filter('user.read', 'o.path'), withoutGrants: all, ...query });
       const grants = await repo.grantsOf(items.map((u) => u.id));
       const now = new Date();
       const views: UserViewT[] = items.map((u) => {
@@ -86,7 +87,7 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
       }
       if (input.memberId) {
         const m = await repo.member(input.memberId);
-        if (!m || !access.inScope('member.read', m.orgPath)) invalidField('memberId', '所选党员不存在或不在您的管理范围内');
+        if (!m || !access.inScope('member.read', m.orgPath)) throw new NotFound('所选党员不存在或不在您的管理范围内');
       }
       await checkGrants(access, input.grants, input.memberId);
       const initialPassword = makeInitialPassword();

@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUscc, type Role } from '@hongyun/shared';
+import { DEFAULT_ROLE_PERMISSIONS, type Permission } from './platform/permissions';
+import { as, createTestApp, login, type Session, type TestApp } from './test/app';
+import type { RouteAccess } from './platform/http';
+
+/**
+ * The access matrix (architecture rule 2): every route × role × inside / outside the
+ * caller's subtree. "Inside" targets live under unit A, which every role's grant covers;
+ * "outside" targets live in another city that no role here holds. A route that is not in
+ * MATRIX fails the test, so a new route cannot skip this walk.
+ */
+
+type Target = 'in' | 'out';
+interface Call {
+  method: string;
+  url: string;
+  body?: unknown;
+  /** A fresh session to use instead of the role's (for logout). */
+  session?: Session;
+}
+interface Entry {
+  /** Builds the request against an inside or outside target (may create fresh data). */
+  call(target: Target, role: Role): Promise<Call>;
+  /** Success status when allowed and inside. */
+  ok: number;
+  /** Per-role expected statuses overriding the permission rule: [inside, outside]. */
+  override?: Partial<Record<Role, [number, number]>>;
+  /** Routes whose result does not depend on an organisation: outside = inside. */
+  unscoped?: boolean;
+}
+
+const ROLES: Role[] = ['sysadmin', 'cityAdmin', 'townCoordinator', 'orgAdmin', 'member'];
+let t: TestApp;
+let f: Awaited<ReturnType<typeof fixtures>>;
+const sessions = new Map<Role, Session>();
+let uscc = 0;
+
+async function fixtures() {
+  const g = t.given;
+  const city = await g.org({ kind: 'workCommittee', name: '矩阵市' });
+  const townA = await g.org({ parentId: city.id, kind: 'workCommittee', name: '矩阵甲镇', isTown: true });
+  const unitA = await g.org({ parentId: townA.id, kind: 'generalBranch', name: '甲总支' });
+  const branchA = await g.org({ parentId: unitA.id, kind: 'branch', name: '甲支部' });
+  const otherCity = await g.org({ kind: 'workCommittee', name: '他市' });
+  const townX = await g.org({ parentId: otherCity.id, kind: 'workCommittee', name: '他市某镇', isTown: true });
+  const unitX = await g.org({ parentId: townX.id, kind: 'generalBranch', name: '他市总支' });
+  const branchX = await g.org({ parentId: unitX.id, kind: 'branch', name: '他市支部' });
+  const me = await g.member({ orgId: branchA.id, name: '矩阵党员' });
+  const memberA = await g.member({ orgId: branchA.id });
+  const memberX = await g.member({ orgId: branchX.id });
+  const grantAt: Record<Role, number> = { sysadmin: city.id, cityAdmin: city.id, townCoordinator: townA.id, orgAdmin: unitA.id, member: branchA.id };
+  for (const role of ROLES) {
+    const u = await g.user([{ role, orgId: grantAt[role] }], { memberId: role === 'member' ? me.id : undefined });
+    sessions.set(role, await login(t.app, u.username));
+  }
+  return { city, townA, unitA, branchA, otherCity, townX, unitX, branchX, memberA, memberX, me };
+}
+
+/** Fresh objects for writes, so every role's request meets the same state. */
+const fresh = {
+  branch: async (target: Target) => t.given.org({ parentId: target === 'in' ? f.unitA.id : f.unitX.id, kind: 'branch' }),
+  general: async (target: Target) => t.given.org({ parentId: target === 'in' ? f.unitA.id : f.unitX.id, kind: 'generalBranch' }),
+  member: async (target: Target) => t.given.member({ orgId: target === 'in' ? f.branchA.id : f.branchX.id }),
+  version: async (orgId: number) => (await t.db.selectFrom('org').select('version').where('id', '=', orgId).executeTakeFirstOrThrow()).version,
+  memberUser: async (target: Target) => {
+    const m = await fresh.member(target);
+    const org = target === 'in' ? f.branchA.id : f.branchX.id;
+    return t.given.user([{ role: 'member', orgId: org }], { memberId: m.id });
+  },
+};
+const pick = <T,>(target: Target, a: T, x: T) => (target === 'in' ? a : x);
+
+const MATRIX: Record<string, Entry> = {
+  'GET /api/health': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/health' }) },
+  'GET /api/openapi.json': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/openapi.json' }) },
+  'POST /api/auth/login': { ok: 401, unscoped: true, call: async () => ({ method: 'POST', url: '/api/auth/login', body: { username: 'nobody', password: 'x' } }) },
+  'POST /api/auth/logout': {
+    ok: 200, unscoped: true,
+    call: async (_t, role) => {
+      const u = await t.given.user([{ role, orgId: f.branchA.id }], role === 'member' ? { memberId: (await fresh.member('in')).id } : {});
+      return { method: 'POST', url: '/api/auth/logout', session: await login(t.app, u.username) };
+    },
+  },
+  'GET /api/auth/me': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/auth/me' }) },
+  'POST /api/auth/password': { ok: 400, unscoped: true, call: async () => ({ method: 'POST', url: '/api/auth/password', body: { currentPassword: 'wrong-password', newPassword: 'Another-pass-1' } }) },
+  'GET /api/orgs/tree': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/orgs/tree' }) },
+  'GET /api/orgs/warnings': { ok: 200, call: async (tg) => ({ method: 'GET', url: `/api/orgs/warnings?rootId=${pick(tg, f.branchA.id, f.branchX.id)}` }) },
+  'GET /api/orgs/:id': { ok: 200, call: async (tg) => ({ method: 'GET', url: `/api/orgs/${pick(tg, f.branchA.id, f.branchX.id)}` }) },
+  'POST /api/orgs': { ok: 201, call: async (tg) => ({ method: 'POST', url: '/api/orgs', body: { parentId: pick(tg, f.unitA.id, f.unitX.id), kind: 'branch', name: '新支部', code: `MX-${++uscc}` } }) },
+  'PATCH /api/orgs/:id': { ok: 200, call: async (tg) => { const o = await fresh.branch(tg); return { method: 'PATCH', url: `/api/orgs/${o.id}`, body: { version: await fresh.version(o.id), name: '改名支部' } }; } },
+  'POST /api/orgs/:id/abolish': { ok: 200, call: async (tg) => ({ method: 'POST', url: `/api/orgs/${(await fresh.branch(tg)).id}/abolish`, body: { abolishedOn: '2026-01-05', reason: '企业迁出' } }) },
+  'POST /api/orgs/:id/move': { ok: 200, call: async (tg) => ({ method: 'POST', url: `/api/orgs/${(await fresh.branch(tg)).id}/move`, body: { newParentId: (await fresh.general(tg)).id } }) },
+  'POST /api/orgs/:id/leadership': { ok: 201, call: async (tg) => ({ method: 'POST', url: `/api/orgs/${(await fresh.branch(tg)).id}/leadership`, body: { termStart: '2025-01-01', posts: [] } }) },
+  'PUT /api/orgs/:id/leadership/posts': {
+    ok: 200,
+    call: async (tg) => {
+      const o = await fresh.branch(tg);
+      await t.db.insertInto('leadership').values({ orgId: o.id, termStart: '2025-01-01', termDue: '2028-01-01' }).execute();
+      return { method: 'PUT', url: `/api/orgs/${o.id}/leadership/posts`, body: { posts: [] } };
+    },
+  },
+  'POST /api/orgs/:id/party-groups': { ok: 201, call: async (tg) => ({ method: 'POST', url: `/api/orgs/${(await fresh.branch(tg)).id}/party-groups`, body: { name: '第一党小组' } }) },
+  'GET /api/enterprises': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/enterprises' }) },
+  'POST /api/enterprises': { ok: 201, call: async (tg) => ({ method: 'POST', url: '/api/enterprises', body: { uscc: makeUscc(`91330483MA2${String(++uscc).padStart(6, '0')}`), name: '矩阵科技有限公司', townOrgId: pick(tg, f.townA.id, f.townX.id) } }),
+    // A grant below the town cannot register the town's enterprises.
+    override: { orgAdmin: [403, 403] } },
+  'GET /api/members': { ok: 200, call: async (tg) => ({ method: 'GET', url: `/api/members?orgId=${pick(tg, f.branchA.id, f.branchX.id)}` }) },
+  'GET /api/members/:id': { ok: 200, call: async (tg) => ({ method: 'GET', url: `/api/members/${pick(tg, f.memberA.id, f.memberX.id)}` }) },
+  'POST /api/members': {
+    ok: 201,
+    call: async (tg) => {
+      const { makeIdNumber } = await import('@hongyun/shared');
+      const n = ++uscc;
+      return { method: 'POST', url: '/api/members', body: { orgId: pick(tg, f.branchA.id, f.branchX.id), name: '新党员', idNumber: makeIdNumber('330483', '1996-03-0' + ((n % 9) + 1), n % 400, 'female'), category: 'full', joinedOn: '2020-06-01', confirmedOn: '2021-06-01' } };
+    },
+  },
+  'PATCH /api/members/:id': { ok: 200, call: async (tg) => ({ method: 'PATCH', url: `/api/members/${(await fresh.member(tg)).id}`, body: { version: 1, job: '工程师' } }) },
+  'POST /api/members/:id/reveal': { ok: 200, call: async (tg) => ({ method: 'POST', url: `/api/members/${pick(tg, f.memberA.id, f.memberX.id)}/reveal`, body: { field: 'idNumber' } }) },
+  'GET /api/members/:id/access-log': { ok: 200, call: async (tg) => ({ method: 'GET', url: `/api/members/${pick(tg, f.memberA.id, f.memberX.id)}/access-log` }) },
+  'GET /api/users': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/users' }) },
+  'POST /api/users': {
+    ok: 201,
+    call: async (tg) => {
+      const m = await fresh.member(tg);
+      return { method: 'POST', url: '/api/users', body: { username: `mx${++uscc}`, displayName: '新账号', memberId: m.id, grants: [{ role: 'member', orgId: pick(tg, f.branchA.id, f.branchX.id) }] } };
+    },
+  },
+  'PATCH /api/users/:id': { ok: 200, call: async (tg) => ({ method: 'PATCH', url: `/api/users/${(await fresh.memberUser(tg)).id}`, body: { displayName: '改名' } }) },
+  'POST /api/users/:id/reset-password': { ok: 200, call: async (tg) => ({ method: 'POST', url: `/api/users/${(await fresh.memberUser(tg)).id}/reset-password` }) },
+  'POST /api/users/:id/grants': { ok: 201, call: async (tg) => ({ method: 'POST', url: `/api/users/${(await fresh.memberUser(tg)).id}/grants`, body: { role: 'member', orgId: pick(tg, f.unitA.id, f.unitX.id) } }) },
+  'DELETE /api/users/:id/grants/:grantId': {
+    ok: 200,
+    call: async (tg) => {
+      const u = await fresh.memberUser(tg);
+      const g = await t.db.selectFrom('userGrant').select('id').where('userId', '=', u.id).executeTakeFirstOrThrow();
+      return { method: 'DELETE', url: `/api/users/${u.id}/grants/${g.id}` };
+    },
+  },
+  'GET /api/roles': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/roles' }) },
+  'GET /api/audit': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/audit' }) },
+  // Own-record routes: only an account linked to a member has one.
+  'GET /api/me/profile': { ok: 200, unscoped: true, override: { sysadmin: [404, 404], cityAdmin: [404, 404], townCoordinator: [404, 404], orgAdmin: [404, 404] }, call: async () => ({ method: 'GET', url: '/api/me/profile' }) },
+  'GET /api/me/org': { ok: 200, unscoped: true, override: { sysadmin: [404, 404], cityAdmin: [404, 404], townCoordinator: [404, 404], orgAdmin: [404, 404] }, call: async () => ({ method: 'GET', url: '/api/me/org' }) },
+  'GET /api/me/access-log': { ok: 200, unscoped: true, override: { sysadmin: [404, 404], cityAdmin: [404, 404], townCoordinator: [404, 404], orgAdmin: [404, 404] }, call: async () => ({ method: 'GET', url: '/api/me/access-log' }) },
+};
+
+function expected(access: RouteAccess, entry: Entry, role: Role, target: Target): number {
+  const o = entry.override?.[role];
+  if (o) return target === 'in' ? o[0] : o[1];
+  if (access === 'public' || access === 'authenticated') return entry.ok;
+  if (!(DEFAULT_ROLE_PERMISSIONS[role] as readonly Permission[]).includes(access)) return 403;
+  return target === 'in' || entry.unscoped ? entry.ok : 404;
+}
+
+async function send(call: Call, session: Session | null) {
+  const s = session ? call.session ?? session : null;
+  const client = as(t.app, s);
+  switch (call.method) {
+    case 'GET': return client.get(call.url);
+    case 'POST': return client.post(call.url, call.body);
+    case 'PATCH': return client.patch(call.url, call.body);
+    case 'PUT': return client.put(call.url, call.body);
+    case 'DELETE': return client.delete(call.url);
+    default: throw new Error(call.method);
+  }
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  f = await fixtures();
+}, 120000);
+afterAll(() => t?.close());
+
+describe('access matrix', () => {
+  it('covers every registered route', () => {
+    const registered = t.routes.filter((r) => !r.url.startsWith('/api/docs')).map((r) => `${r.method} ${r.url}`).sort();
+    const missing = registered.filter((k) => !(k in MATRIX));
+    expect(missing, 'routes without an access-matrix entry').toEqual([]);
+  });
+
+  it('answers every route × role × inside/outside as the permissions and scope say', async () => {
+    const failures: string[] = [];
+    for (const route of t.routes.filter((r) => `${r.method} ${r.url}` in MATRIX)) {
+      const key = `${route.method} ${route.url}`;
+      const entry = MATRIX[key];
+      const anon = await send(await entry.call('in', 'member'), null);
+      const anonExpected = route.access === 'public' ? entry.ok : 401;
+      if (anon.statusCode !== anonExpected) failures.push(`${key} anonymous: ${anon.statusCode} ≠ ${anonExpected}`);
+      for (const role of ROLES) {
+        for (const target of ['in', 'out'] as Target[]) {
+          const res = await send(await entry.call(target, role), sessions.get(role)!);
+          const want = expected(route.access, entry, role, target);
+          if (res.statusCode !== want) failures.push(`${key} ${role} ${target}: ${res.statusCode} ≠ ${want} ${res.body.slice(0, 160)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 240000);
+
+  it('never shows another city\'s organisations in the tree', async () => {
+    for (const role of ROLES) {
+      const res = await as(t.app, sessions.get(role)!).get('/api/orgs/tree');
+      const ids = res.json().nodes.map((n: { id: number }) => n.id);
+      expect(ids).not.toContain(f.branchX.id);
+      expect(ids).toContain(f.branchA.id);
+    }
+  });
+});
