@@ -13,6 +13,7 @@ function run(label, cmd, args, env = {}) {
 }
 
 run('type check', 'npx', ['tsc', '-p', 'apps/server']);
+run('OpenAPI document and typed client match the schemas', 'node', ['--import', 'tsx', 'apps/server/src/scripts/gen-openapi.ts', '--check']);
 run('unit, integration and HTTP tests', 'npx', ['vitest', 'run']);
 if (fs.existsSync('e2e/run.ts')) {
   run('build web', 'npm', ['run', 'build']);

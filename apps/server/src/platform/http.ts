@@ -13,6 +13,14 @@ declare module 'fastify' {
   }
 }
 
+const DUPLICATE_MESSAGES: Record<string, string> = {
+  member_id_number_live: '该身份证号已登记，同一人只能有一条在册记录',
+  org_code_key: '组织编码已被使用，请换一个',
+  enterprise_uscc_key: '该统一社会信用代码已登记',
+  app_user_username_key: '用户名已被使用',
+  leadership_one_current: '该组织的本届班子刚被其他人登记，请刷新后查看',
+};
+
 /** The one error envelope (architecture rule 5). */
 export const ErrorEnvelope = z.object({
   statusCode: z.number().int(),
@@ -59,6 +67,16 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
       return send(reply, request, 500, 'INTERNAL', '服务器内部错误，请稍后重试');
+    }
+    const pgCode = (error as { code?: unknown }).code;
+    if (pgCode === '23505') {
+      // A unique constraint caught what the service's check raced past (two people at once).
+      const constraint = String((error as { constraint?: unknown }).constraint ?? '');
+      const message = DUPLICATE_MESSAGES[constraint] ?? '该记录已存在（可能刚被其他人提交），请刷新后核对';
+      return send(reply, request, 409, 'DUPLICATE', message, { constraint });
+    }
+    if (pgCode === '40001' || pgCode === '40P01') {
+      return send(reply, request, 409, 'CONCURRENT_UPDATE', '与其他人的操作同时发生，请重试');
     }
     const fe = error as FastifyError;
     if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {

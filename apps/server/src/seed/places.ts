@@ -92,10 +92,10 @@ export class EnterpriseNameFactory {
   private readonly used = new Set<string>();
   constructor(private readonly rng: Random) {}
 
-  next(townShort: string): { name: string; profile: Profile } {
+  next(townShort: string, city = '桐乡市'): { name: string; profile: Profile } {
     const rng = this.rng;
     for (;;) {
-      const place = rng.weighted([[`桐乡市${townShort}`, 3], ['桐乡市', 3], [townShort, 2], ['浙江', 1], ['嘉兴', 1]] as const);
+      const place = rng.weighted([[`${city}${townShort}`, 3], [city, 3], [townShort, 2], ['浙江', 2]] as const);
       const [industry, profile] = rng.pick(INDUSTRIES);
       const brand = rng.pick(BRAND_CHARS) + rng.pick(BRAND_CHARS);
       const suffix = rng.chance(0.05) ? '股份有限公司' : '有限公司';
