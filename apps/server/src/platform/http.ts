@@ -29,6 +29,7 @@ export const ErrorEnvelope = z.object({
   details: z.unknown().optional(),
   requestId: z.string(),
 });
+z.globalRegistry.add(ErrorEnvelope, { id: 'ErrorEnvelope' });
 
 /** Standard error responses every route documents. */
 export const errorResponses = {

@@ -80,7 +80,7 @@ export async function seedDemo(db: Database, cipher: DataCipher, options: { toda
 function demoTree(): Node[] {
   const nodes: Node[] = [];
   const add = (n: Node) => nodes.push(n) - 1;
-  const root = add({ spec: { kind: 'workCommittee', name: ROOT.name, code: ROOT.code, founded: ROOT.founded }, parent: null, townCode: null, isTown: false, shortName: ROOT.shortName, employers: [] });
+  const root = add({ spec: { kind: 'workCommittee', name: ROOT.name, code: ROOT.code, founded: ROOT.founded, leadership: 'committee' }, parent: null, townCode: null, isTown: false, shortName: ROOT.shortName, employers: [] });
   for (const o of OFFICES) add({ spec: { kind: 'office', name: o.name, code: o.code, founded: o.founded }, parent: root, townCode: null, isTown: false, shortName: null, employers: [] });
   for (const info of TONGXIANG_TOWNS) {
     const town = DEMO_TOWNS.find((t) => t.code === info.code);
