@@ -58,8 +58,8 @@ export async function seedDemo(db: Database, cipher: DataCipher, options: { toda
     const picks = leadershipPicks(nodes, paths, seated, rng, today);
     await writeLeadership(tx, picks.map((p) => ({ ...p, orgId: ids[p.node] })));
 
-    const townOf = (code: string) => nodes.findIndex((n) => n.spec.code === code);
-    const branch = townOf(DEMO_ACCOUNT_BRANCH);
+    const byCode = (code: string) => nodes.findIndex((n) => n.spec.code === code);
+    const branch = byCode(DEMO_ACCOUNT_BRANCH);
     const secretary = seated.find((s) => s.node === branch && s.rank === 'secretary')!;
     const holders = new Set(picks.filter((p) => p.node === branch).flatMap((p) => p.posts.map((x) => x.memberId)));
     const plain = seated.find((s) => s.node === branch && s.rank === 'member' && s.live && s.person.category === 'full' && !holders.has(s.id!))!;
@@ -67,8 +67,8 @@ export async function seedDemo(db: Database, cipher: DataCipher, options: { toda
     const logins = await createAccounts(tx, [
       { username: 'admin', displayName: '系统管理员', role: 'sysadmin', ...at(0) },
       { username: 'city', displayName: '市两新工委管理员', role: 'cityAdmin', ...at(0) },
-      { username: 'wuzhen', displayName: '乌镇镇协调员', role: 'townCoordinator', ...at(townOf('TX-WZ')) },
-      { username: 'puyuan', displayName: '濮院镇协调员', role: 'townCoordinator', ...at(townOf('TX-PY')) },
+      { username: 'wuzhen', displayName: '乌镇镇协调员', role: 'townCoordinator', ...at(byCode('TX-WZ')) },
+      { username: 'puyuan', displayName: '濮院镇协调员', role: 'townCoordinator', ...at(byCode('TX-PY')) },
       { username: 'secretary', displayName: secretary.person.name, role: 'orgAdmin', memberId: secretary.id, ...at(branch) },
       { username: 'member', displayName: plain.person.name, role: 'member', memberId: plain.id, ...at(branch) },
     ], hashes);
@@ -198,9 +198,10 @@ function leadershipPicks(nodes: Node[], paths: string[], seated: Seated[], rng: 
       const within = seated.filter((s) => s.live && s.person.category === 'full' && s.person.confirmedOn! <= addYears(today, -2)
         && (paths[s.node] + '.').startsWith(paths[i] + '.'));
       const fresh = within.filter((s) => !used.has(s.id!));
-      const pool = rng.sample(fresh.length >= 4 ? fresh : within, 5);
+      const seats = kind === 'generalBranch' ? 4 : 5;
+      const pool = rng.sample(fresh.length >= seats ? fresh : within, seats);
       pool.forEach((s) => used.add(s.id!));
-      posts = pickPosts(pool.map((s) => s.id!), 'committee');
+      posts = pickPosts(pool.map((s) => s.id!), 'committee', seats);
     }
     picks.push({ node: i, kind, termStart, posts });
   });

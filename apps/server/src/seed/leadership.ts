@@ -21,11 +21,13 @@ const COMMITTEE_POSTS: Record<number, LeadershipPost[]> = {
 
 /**
  * Posts for the given candidates, the first becoming secretary. 'committee' seats 3–5 people
- * (fewer when fewer exist); 'secretary' seats a secretary and, from 5 candidates, a deputy.
+ * (by the number of candidates unless `seats` is given, never more than there are);
+ * 'secretary' seats a secretary and, from 5 candidates, a deputy.
  */
-export function pickPosts(candidates: number[], mode: 'committee' | 'secretary'): LeaderPick['posts'] {
+export function pickPosts(candidates: number[], mode: 'committee' | 'secretary', seats?: 3 | 4 | 5): LeaderPick['posts'] {
   let titles: LeadershipPost[];
   if (mode === 'secretary') titles = candidates.length >= 5 ? ['secretary', 'deputySecretary'] : ['secretary'];
+  else if (seats) titles = COMMITTEE_POSTS[seats];
   else if (candidates.length >= 12) titles = COMMITTEE_POSTS[5];
   else if (candidates.length >= 8) titles = COMMITTEE_POSTS[4];
   else titles = COMMITTEE_POSTS[3];

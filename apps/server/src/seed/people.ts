@@ -126,10 +126,11 @@ export class PeopleFactory {
     const [minAge, maxAge] = options.ageRange ?? rng.weighted(AGE_BANDS);
     const age = rng.int(minAge, maxAge);
     const birthDate = addDays(addYears(this.today, -age - 1), rng.int(1, 365));
-    const category: MemberCategory = options.joinedOn
-      ? (addYears(options.joinedOn, 1) <= this.today ? 'full' : 'probationary')
-      : (options.category ?? (rng.chance(options.probationaryShare ?? 0.1) ? 'probationary' : 'full'));
-    const joinedOn = options.joinedOn ?? (category === 'probationary' ? addDays(this.today, -rng.int(20, 350)) : this.fullJoinDate(birthDate));
+    const drawn: MemberCategory = options.category ?? (rng.chance(options.probationaryShare ?? 0.1) ? 'probationary' : 'full');
+    const wanted = options.joinedOn ?? (drawn === 'probationary' ? addDays(this.today, -rng.int(20, 350)) : this.fullJoinDate(birthDate));
+    const earliest = earliestJoin(birthDate);
+    const joinedOn = wanted < earliest ? earliest : wanted;
+    const category: MemberCategory = options.joinedOn ? (addYears(joinedOn, 1) <= this.today ? 'full' : 'probationary') : drawn;
     // 发展党员工作细则: application → activist (≥ 1 year of training) → candidate → admission.
     const candidateOn = addDays(joinedOn, -rng.int(90, 300));
     const activistOn = addDays(candidateOn, -rng.int(366, 500));
@@ -159,15 +160,13 @@ export class PeopleFactory {
     };
   }
 
-  /** Admission at 20 or later (application at 18+), confirmed at least a year before today. */
+  /** Admission late enough for an application at 18, confirmed at least a month before today. */
   private fullJoinDate(birthDate: string): string {
     const rng = this.rng;
     const latest = addDays(addYears(this.today, -1), -rng.int(1, 60));
-    const joinAge = 20 + rng.int(0, 3) + (rng.chance(0.45) ? rng.int(0, 12) : 0);
+    const joinAge = 21 + rng.int(0, 3) + (rng.chance(0.45) ? rng.int(0, 12) : 0);
     const wanted = addDays(addYears(birthDate, joinAge), rng.int(0, 364));
-    const earliest = addYears(birthDate, 20);
-    if (wanted > latest) return latest < earliest ? earliest : latest;
-    return wanted;
+    return wanted > latest ? latest : wanted;
   }
 
   private job(profile: Profile): [string, KeyPosition[]] {
@@ -203,6 +202,14 @@ export class PeopleFactory {
       }
     }
   }
+}
+
+/**
+ * 党章 art. 1: an application at 18 or older. The development steps before admission take at
+ * most 920 days here (see `person`), so admission no earlier than this keeps them all after 18.
+ */
+function earliestJoin(birthDate: string): string {
+  return addDays(addYears(birthDate, 18), 930);
 }
 
 /** The member row: personal data encrypted, hashed for lookup and masked for display. */

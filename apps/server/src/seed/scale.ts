@@ -192,6 +192,9 @@ async function writeLeadership(tx: Tx, plan: Plan, w: Written, rng: Random, toda
     return { orgId: w.ids[t.i], termStart: t.termStart, termDue: termDueDate(o.kind, t.termStart) };
   }), 5000);
 
+  // The rows are not committed yet, so autovacuum has no statistics: without them the planner
+  // scans all members once per committee (minutes at province scale instead of seconds).
+  await sql`analyze member, org, leadership`.execute(tx);
   const seats = (i: number) => {
     const o = plan.orgs[i];
     if (!isBranchLike(o.kind)) return o.kind === 'generalBranch' ? 4 : 5;

@@ -1,13 +1,16 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { partyStandingYears, structureWarnings, validateIdNumber, validateUscc, type OrgKind } from '@hongyun/shared';
+import { partyStandingYears, structureWarnings, validateIdNumber, validateUscc, type KeyPosition, type MemberCategory, type OrgKind } from '@hongyun/shared';
+import { checkMember } from '../modules/members/member.rules';
 import { createDataCipher } from '../platform/crypto';
 import { createOrgRepository } from '../modules/orgs/org.repository';
 import { createTestDatabase, type TestDatabase } from '../test/db';
 import { seedDemo } from './demo';
 import { DEMO_LOGINS } from './logins';
 import { seedScale } from './scale';
+import { planScale } from './scale-plan';
+import { Random } from './random';
 
 const TODAY = '2026-11-26';
 const cipher = createDataCipher(crypto.randomBytes(32));
@@ -45,7 +48,7 @@ describe('demo seed', () => {
   });
 
   it('stores valid, encrypted ID numbers that decrypt, match their hash and mask, and are unique', async () => {
-    const rows = await t.db.selectFrom('member').select(['idNumberCipher', 'idNumberHash', 'idNumberMasked', 'birthDate', 'gender', 'phoneCipher', 'phoneMasked']).execute();
+    const rows = await t.db.selectFrom('member').selectAll().execute();
     expect(rows.length).toBeGreaterThan(300);
     const seen = new Set<string>();
     for (const r of rows) {
@@ -54,7 +57,14 @@ describe('demo seed', () => {
       expect(checked).toMatchObject({ ok: true, birthDate: r.birthDate, gender: r.gender });
       expect(cipher.hash(id).equals(r.idNumberHash)).toBe(true);
       expect(r.idNumberMasked).toBe(`${id.slice(0, 6)}********${id.slice(-4)}`);
-      if (r.phoneCipher) expect(cipher.decrypt(r.phoneCipher)).toMatch(/^1[3-9]\d{9}$/);
+      const phone = r.phoneCipher ? cipher.decrypt(r.phoneCipher) : null;
+      // The same rules a form entry or an import row must pass (dates in order, 18 at application, …).
+      // The member table's check constraints hold category and key positions to the enums.
+      const entry = checkMember({
+        name: r.name, idNumber: id, phone, category: r.category as MemberCategory, keyPositions: r.keyPositions as KeyPosition[],
+        appliedOn: r.appliedOn, activistOn: r.activistOn, candidateOn: r.candidateOn, joinedOn: r.joinedOn, confirmedOn: r.confirmedOn,
+      }, TODAY);
+      expect(entry.ok ? [] : entry.issues).toEqual([]);
       seen.add(id);
     }
     expect(seen.size).toBe(rows.length);
@@ -110,5 +120,20 @@ describe('demo seed', () => {
     } finally {
       await other.drop();
     }
+  });
+});
+
+describe('scale plan', () => {
+  it('plans a city of 11 towns, ~5,000 enterprises, ~1,500 organisations and ~40,000 members', () => {
+    const plan = planScale(new Random(1), TODAY, 1);
+    const members = plan.orgs.reduce((n, o) => n + o.members, 0);
+    expect(plan.orgs.filter((o) => o.isTown)).toHaveLength(11);
+    expect(plan.enterprises).toHaveLength(5000);
+    expect(plan.orgs.length).toBeGreaterThan(1400);
+    expect(plan.orgs.length).toBeLessThan(1600);
+    expect(Math.abs(members - 40000)).toBeLessThan(400);
+    expect(new Set(plan.orgs.map((o) => o.code)).size).toBe(plan.orgs.length);
+    expect(new Set(plan.enterprises.map((e) => e.uscc)).size).toBe(5000);
+    expect(plan.enterprises.every((e) => validateUscc(e.uscc).ok)).toBe(true);
   });
 });

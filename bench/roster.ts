@@ -1,0 +1,115 @@
+// The roster list under load, beside two baselines measured in the same run (absolute numbers
+// on a shared machine drift; the ratio does not):
+//   (a) a bare Fastify route returning a constant object,
+//   (b) a bare Fastify route running one indexed query on the same database (pg Pool),
+//   (c) the real GET /api/members?orgId=<town>&category=full&page=1&pageSize=20 with a session.
+// Targets: (c) ≥ 60 % of (b)'s requests/s, and (c) p99 ≤ 50 ms.
+// Usage: node --import tsx bench/roster.ts [--data DIR] [--duration 10] [--connections 50]
+// Without --data it seeds a fresh city-scale database first (~10 s). Loopback only.
+
+import autocannon, { type Result } from 'autocannon';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../apps/server/src/app';
+import { loadConfig } from '../apps/server/src/config';
+import { openRuntime } from '../apps/server/src/main-context';
+import { SESSION_COOKIE } from '../apps/server/src/platform/session';
+import { DEMO_PASSWORD } from '../apps/server/src/seed/write';
+import { benchArgs, ensureScale, fmt, openBenchDatabase, printTable, machine } from './lib';
+
+const TARGET_RATIO = 0.6;
+const TARGET_P99_MS = 50;
+const TOWN_CODE = 'TX-WZ';
+const BASELINE_SQL = `select id, name from member where org_path <@ $1 and category = 'full' order by name limit 20`;
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+async function login(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0];
+}
+
+async function load(url: string, o: { connections: number; duration: number; headers?: Record<string, string> }): Promise<Result> {
+  // A worker thread fires the requests, so the load generator does not share the servers' event loop.
+  await autocannon({ url, connections: o.connections, duration: 1, workers: 1, headers: o.headers }); // warm-up
+  return autocannon({ url, connections: o.connections, duration: o.duration, workers: 1, headers: o.headers });
+}
+
+async function main() {
+  const args = benchArgs({ duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } });
+  const duration = Number(args.duration);
+  const connections = Number(args.connections);
+  const host = machine();
+  const b = await openBenchDatabase(typeof args.data === 'string' ? args.data : undefined);
+  const closers: (() => Promise<unknown>)[] = [() => b.close()];
+  try {
+    const seeded = await ensureScale(b, 'city');
+    if (seeded) console.error(`seeded city scale in ${seeded.seconds.toFixed(1)} s`);
+    const town = await b.db.selectFrom('org as o').innerJoin('userGrant as g', 'g.orgId', 'o.id').innerJoin('appUser as u', 'u.id', 'g.userId')
+      .select(['o.id', 'o.path', 'o.name', 'u.username']).where('o.code', '=', TOWN_CODE).where('g.role', '=', 'townCoordinator').executeTakeFirstOrThrow();
+
+    // (c) the real app, built as the CLI builds it (same config path, pool and data key).
+    const rt = await openRuntime({ ...loadConfig({}), databaseUrl: b.url, dataDir: b.dir }, { migrate: false });
+    closers.unshift(() => rt.close());
+    const { app } = await buildApp(rt.ctx, { logger: false, serveWeb: false });
+    closers.unshift(() => app.close());
+    const appBase = await listen(app);
+    const cookie = await login(appBase, town.username);
+    const realUrl = `${appBase}/api/members?orgId=${town.id}&category=full&page=1&pageSize=20`;
+    const check = await fetch(realUrl, { headers: { cookie } });
+    const body = (await check.json()) as { total?: number };
+    if (check.status !== 200) throw new Error(`GET /api/members: ${check.status} ${JSON.stringify(body)}`);
+
+    // (a) and (b): bare Fastify, the same pool size as the app (createDatabase's default, 20).
+    const bare = Fastify({ logger: false });
+    const pool = new pg.Pool({ connectionString: b.url, max: 20 });
+    closers.unshift(() => bare.close(), () => pool.end());
+    bare.get('/json', async () => ({ items: [], total: 0, page: 1, pageSize: 20 }));
+    bare.get('/query', async () => (await pool.query(BASELINE_SQL, [town.path])).rows);
+    const bareBase = await listen(bare);
+
+    console.error(`loading ${town.name} (${fmt(body.total ?? 0)} full members): ${connections} connections × ${duration} s per target …`);
+    const opts = { connections, duration };
+    const results: [string, Result][] = [
+      ['(a) bare Fastify JSON', await load(`${bareBase}/json`, opts)],
+      ['(b) bare Fastify + 1 indexed query', await load(`${bareBase}/query`, opts)],
+      ['(c) GET /api/members (town, full, page 1)', await load(realUrl, { ...opts, headers: { cookie } })],
+    ];
+    const [, q] = results[1];
+    const [, c] = results[2];
+    const ratio = c.requests.average / q.requests.average;
+    const failures = c.errors + c.timeouts + c.non2xx;
+    const missed = [ratio < TARGET_RATIO && 'ratio', c.latency.p99 > TARGET_P99_MS && 'p99', failures > 0 && 'errors'].filter(Boolean);
+    const pass = missed.length === 0;
+    printTable(
+      `roster — ${host}, ${connections} connections, ${duration} s each, loopback`,
+      ['target', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', '% of (b)', 'goal', 'result'],
+      results.map(([name, r], i) => [
+        name, fmt(r.requests.average), fmt(r.latency.p50, 1), fmt(r.latency.p99, 1), `${r.errors + r.timeouts}/${r.non2xx}`,
+        `${fmt((100 * r.requests.average) / q.requests.average)} %`,
+        i === 2 ? `≥ ${100 * TARGET_RATIO} % of (b), p99 ≤ ${TARGET_P99_MS} ms, no errors` : '',
+        i === 2 ? (pass ? 'PASS' : `FAIL (${missed.join(', ')})`) : '',
+      ]),
+    );
+    process.exitCode = pass ? 0 : 1;
+  } finally {
+    for (const close of closers) await close().catch((e: unknown) => console.error(e));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
