@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database';
 import * as foundation from './migrations/20261126T0900-foundation';
+import * as rosterRollup from './migrations/20261126T1200-roster-rollup';
 
 /** Migrations are listed here explicitly so the bundle order never depends on the file system. */
 const MIGRATIONS: Record<string, Migration> = {
   '20261126T0900-foundation': foundation,
+  '20261126T1200-roster-rollup': rosterRollup,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -194,6 +194,13 @@ export interface ImportJobErrorTable {
   reason: string;
 }
 
+export interface OrgMemberCountTable {
+  orgId: number;
+  category: string;
+  status: string;
+  n: number;
+}
+
 export interface DB {
   setting: SettingTable;
   org: OrgTable;
@@ -201,6 +208,7 @@ export interface DB {
   orgEnterprise: OrgEnterpriseTable;
   partyGroup: PartyGroupTable;
   member: MemberTable;
+  orgMemberCount: OrgMemberCountTable;
   leadership: LeadershipTable;
   leadershipPost: LeadershipPostTable;
   appUser: AppUserTable;

@@ -5,6 +5,8 @@ import { escapeLike } from '../enterprises/enterprise.repository';
 
 export interface MemberSearch {
   scope: Expression<SqlBool>;
+  /** The same scope over `o.path`, for the per-organisation counts. */
+  scopeOnOrg: Expression<SqlBool>;
   subtreePath?: string;
   nameLike?: { prefix: boolean; text: string };
   idNumberHash?: Buffer;
@@ -27,6 +29,12 @@ const LIST_COLUMNS = [
   'm.id', 'm.name', 'm.gender', 'm.birthDate', 'm.idNumberMasked', 'm.phoneMasked', 'm.orgId', 'o.name as orgName',
   'm.category', 'm.status', 'm.keyPositions', 'm.joinedOn', 'm.confirmedOn', 'm.employerName', 'm.isMobile',
 ] as const;
+
+/** True when only subtree, category and status narrow the search: the counts answer the total. */
+function countsSuffice(s: MemberSearch): boolean {
+  return !s.nameLike && !s.idNumberHash && !s.phoneHash && !s.keyPositions?.length && !s.birthAfter && !s.birthBefore
+    && !s.confirmedAfter && !s.confirmedBefore && s.isMobile === undefined;
+}
 
 export function createMemberRepository(db: Queryable) {
   function filtered(s: MemberSearch) {
@@ -51,10 +59,24 @@ export function createMemberRepository(db: Queryable) {
       .$if(s.isMobile !== undefined, (q) => q.where('m.isMobile', '=', s.isMobile!));
   }
 
+  /** Sum of the kept-up-to-date counts per organisation × category × status. */
+  async function rollupTotal(s: MemberSearch): Promise<number> {
+    const row = await db
+      .selectFrom('orgMemberCount as c')
+      .innerJoin('org as o', 'o.id', 'c.orgId')
+      .select(sql<number>`coalesce(sum(c.n), 0)::int`.as('n'))
+      .where(s.scopeOnOrg)
+      .$if(!!s.subtreePath, (q) => q.where(sql<SqlBool>`o.path <@ ${s.subtreePath}::ltree`))
+      .$if(!!s.categories?.length, (q) => q.where('c.category', 'in', s.categories!))
+      .$if(!!s.statuses?.length, (q) => q.where('c.status', 'in', s.statuses!))
+      .executeTakeFirstOrThrow();
+    return row.n;
+  }
+
   return {
     /** One page of the roster and the total matching the search. */
     async list(s: MemberSearch, page: number, pageSize: number) {
-      const [items, count] = await Promise.all([
+      const [items, total] = await Promise.all([
         filtered(s)
           .select(LIST_COLUMNS)
           .orderBy(`m.${s.sort}`, s.order)
@@ -62,9 +84,9 @@ export function createMemberRepository(db: Queryable) {
           .limit(pageSize)
           .offset((page - 1) * pageSize)
           .execute(),
-        filtered(s).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+        countsSuffice(s) ? rollupTotal(s) : filtered(s).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow().then((r) => r.n),
       ]);
-      return { items, total: count.n };
+      return { items, total };
     },
 
     /** Every matching row, in batches, for export (ciphertexts included for a permitted reveal). */

@@ -95,6 +95,20 @@ describe('searching the roster', () => {
     expect(page2.items).toHaveLength(10);
   });
 
+  it('keeps the totals right when a member changes category, status or organisation', async () => {
+    const org = await t.given.org({ parentId: tree.townA.id, kind: 'branch' });
+    const other = await t.given.org({ parentId: tree.townA.id, kind: 'branch' });
+    const a = await t.given.member({ orgId: org.id, category: 'probationary', confirmedOn: null });
+    await t.given.member({ orgId: org.id });
+    const total = async (q: string) => (await city.get(`/api/members?orgId=${org.id}${q}`)).json().total;
+    expect([await total(''), await total('&category=full'), await total('&category=probationary')]).toEqual([2, 1, 1]);
+    expect((await city.patch(`/api/members/${a.id}`, { version: 1, category: 'full', confirmedOn: '2026-03-01' })).statusCode).toBe(200);
+    expect([await total('&category=full'), await total('&category=probationary')]).toEqual([2, 0]);
+    await city.patch(`/api/members/${a.id}`, { version: 2, orgId: other.id });
+    expect(await total('')).toBe(1);
+    expect((await city.get(`/api/members?orgId=${other.id}`)).json().total).toBe(1);
+  });
+
   it('filters by age, party standing and key position', async () => {
     const org = await t.given.org({ parentId: tree.townA.id, kind: 'branch' });
     await t.given.member({ orgId: org.id, name: '年轻人', birthDate: '2001-01-01', confirmedOn: '2024-01-01', keyPositions: ['rnd'] });

@@ -31,16 +31,29 @@ export function createMemberService(deps: { db: Database; cipher: DataCipher }) 
   const { db, cipher } = deps;
   const repo = createMemberRepository(db);
 
+  // Organisation paths change only when a subtree moves. A short-lived cache saves a round
+  // trip per roster page; a stale entry cannot widen access because every row is also
+  // filtered by the caller's own scope.
+  const pathCache = new Map<number, { path: string; until: number }>();
+  async function orgPath(id: number): Promise<string> {
+    const hit = pathCache.get(id);
+    if (hit && hit.until > Date.now()) return hit.path;
+    const org = await db.selectFrom('org').select('path').where('id', '=', id).executeTakeFirst();
+    if (!org) throw new NotFound();
+    if (pathCache.size > 5000) pathCache.clear();
+    pathCache.set(id, { path: org.path, until: Date.now() + 10_000 });
+    return org.path;
+  }
+
   /** Turns the roster filter into a scoped search; the subtree must be in scope. */
   async function toSearch(access: Access, f: MemberFilterInput): Promise<MemberSearch> {
     const today = todayInShanghai();
-    const search: MemberSearch = { scope: access.filter('member.read', 'm.org_path'), sort: f.sort, order: f.order, categories: f.category, keyPositions: f.keyPosition };
+    const search: MemberSearch = { scope: access.filter('member.read', 'm.org_path'), scopeOnOrg: access.filter('member.read', 'o.path'), sort: f.sort, order: f.order, categories: f.category, keyPositions: f.keyPosition };
     search.statuses = f.status ?? LIVE_STATUSES;
     if (f.orgId) {
-      const org = await db.selectFrom('org').select('path').where('id', '=', f.orgId).executeTakeFirst();
-      if (!org) throw new NotFound();
-      access.assertInScope('member.read', org.path);
-      search.subtreePath = org.path;
+      const path = await orgPath(f.orgId);
+      access.assertInScope('member.read', path);
+      search.subtreePath = path;
     }
     if (f.q) {
       const q = f.q.trim();
