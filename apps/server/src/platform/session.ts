@@ -21,6 +21,7 @@ declare module 'fastify' {
 
 interface SessionRow {
   userId: number;
+  expiresAt: Date;
   csrfToken: string;
   lastSeenAt: Date;
   username: string;
@@ -33,7 +34,7 @@ interface SessionRow {
 /** Loads the session, its account and grants in one round trip. */
 async function loadSession(db: Database, hash: Buffer): Promise<SessionRow | undefined> {
   const { rows } = await sql<SessionRow>`
-    select s.user_id as "userId", s.csrf_token as "csrfToken", s.last_seen_at as "lastSeenAt",
+    select s.user_id as "userId", s.expires_at as "expiresAt", s.csrf_token as "csrfToken", s.last_seen_at as "lastSeenAt",
            u.username, u.display_name as "displayName", u.member_id as "memberId",
            u.must_change_password as "mustChangePassword",
            coalesce((select json_agg(json_build_object('id', g.id, 'role', g.role, 'orgId', g.org_id,
@@ -43,6 +44,35 @@ async function loadSession(db: Database, hash: Buffer): Promise<SessionRow | und
     from session s join app_user u on u.id = s.user_id
     where s.token_hash = ${hash} and s.expires_at > now() and u.disabled_at is null`.execute(db);
   return rows[0];
+}
+
+// A few seconds of memory per session spare the database one query per request. Every
+// change made in this process (logout, password, reset, disable, grants) forgets the entries
+// at once; another API process sees such a change within CACHE_MS.
+const CACHE_MS = 5000;
+const cache = new Map<string, { row: SessionRow; until: number }>();
+
+async function cachedSession(db: Database, hash: Buffer): Promise<SessionRow | undefined> {
+  const key = hash.toString('hex');
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && hit.until > now && new Date(hit.row.expiresAt).getTime() > now) return hit.row;
+  const row = await loadSession(db, hash);
+  if (row) {
+    if (cache.size > 20000) cache.clear();
+    cache.set(key, { row, until: now + CACHE_MS });
+  } else cache.delete(key);
+  return row;
+}
+
+/** Forgets the cached sessions of an account whose sessions, password or grants changed. */
+export function forgetSessionsOf(userId: number): void {
+  for (const [key, entry] of cache) if (entry.row.userId === userId) cache.delete(key);
+}
+
+/** Forgets every cached session: grant paths changed (a subtree moved). */
+export function forgetAllSessions(): void {
+  cache.clear();
 }
 
 /** Creates a server-side session and returns the opaque token for the cookie. */
@@ -64,7 +94,10 @@ export async function createSession(db: Database, userId: number, request: Fasti
 }
 
 export async function destroySession(db: Database, token: string | undefined): Promise<void> {
-  if (token) await db.deleteFrom('session').where('tokenHash', '=', tokenHash(token)).execute();
+  if (!token) return;
+  const hash = tokenHash(token);
+  cache.delete(hash.toString('hex'));
+  await db.deleteFrom('session').where('tokenHash', '=', hash).execute();
 }
 
 export const sessionCookieOptions = (secure: boolean) => ({
@@ -94,7 +127,7 @@ export function installSessions(app: FastifyInstance, db: Database, rolePermissi
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const hash = tokenHash(token);
-      const row = await loadSession(db, hash);
+      const row = await cachedSession(db, hash);
       if (row) {
         request.actor = {
           userId: row.userId,
@@ -108,6 +141,7 @@ export function installSessions(app: FastifyInstance, db: Database, rolePermissi
         request.access = new Access(request.actor, rolePermissions());
         request.csrfToken = row.csrfToken;
         if (Date.now() - new Date(row.lastSeenAt).getTime() > TOUCH_AFTER_MS) {
+          row.lastSeenAt = new Date();
           await db
             .updateTable('session')
             .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_HOURS * 3600 * 1000) })

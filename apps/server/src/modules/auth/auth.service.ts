@@ -4,6 +4,7 @@ import { DEFAULT_RULE_SETTINGS } from '@hongyun/shared';
 import type { Database } from '../../db/database';
 import type { Actor } from '../../platform/access';
 import { audit } from '../../platform/audit';
+import { forgetSessionsOf } from '../../platform/session';
 import { Invalid, TooManyRequests, Unauthenticated, invalidField } from '../../platform/errors';
 
 // OWASP password storage: argon2id, m=19 MiB, t=2, p=1.
@@ -104,6 +105,7 @@ export function createAuthService(deps: { db: Database }) {
         await tx.deleteFrom('session').where('userId', '=', actor.userId).where('tokenHash', '<>', keepSession).execute();
         await audit(tx, actor, { action: 'auth.passwordChanged', targetType: 'user', targetId: actor.userId });
       });
+      forgetSessionsOf(actor.userId);
     },
   };
 }

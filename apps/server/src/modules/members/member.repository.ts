@@ -60,33 +60,31 @@ export function createMemberRepository(db: Queryable) {
   }
 
   /** Sum of the kept-up-to-date counts per organisation × category × status. */
-  async function rollupTotal(s: MemberSearch): Promise<number> {
-    const row = await db
+  function rollupTotal(s: MemberSearch) {
+    return db
       .selectFrom('orgMemberCount as c')
       .innerJoin('org as o', 'o.id', 'c.orgId')
       .select(sql<number>`coalesce(sum(c.n), 0)::int`.as('n'))
       .where(s.scopeOnOrg)
       .$if(!!s.subtreePath, (q) => q.where(sql<SqlBool>`o.path <@ ${s.subtreePath}::ltree`))
       .$if(!!s.categories?.length, (q) => q.where('c.category', 'in', s.categories!))
-      .$if(!!s.statuses?.length, (q) => q.where('c.status', 'in', s.statuses!))
-      .executeTakeFirstOrThrow();
-    return row.n;
+      .$if(!!s.statuses?.length, (q) => q.where('c.status', 'in', s.statuses!));
   }
 
   return {
-    /** One page of the roster and the total matching the search. */
+    /**
+     * One page of the roster and the total matching the search. When only subtree, category
+     * and status narrow it, the total comes from the kept counts in the same round trip.
+     */
     async list(s: MemberSearch, page: number, pageSize: number) {
-      const [items, total] = await Promise.all([
-        filtered(s)
-          .select(LIST_COLUMNS)
-          .orderBy(`m.${s.sort}`, s.order)
-          .orderBy('m.id', s.order)
-          .limit(pageSize)
-          .offset((page - 1) * pageSize)
-          .execute(),
-        countsSuffice(s) ? rollupTotal(s) : filtered(s).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow().then((r) => r.n),
-      ]);
-      return { items, total };
+      const pageQuery = filtered(s).select(LIST_COLUMNS).orderBy(`m.${s.sort}`, s.order).orderBy('m.id', s.order).limit(pageSize).offset((page - 1) * pageSize);
+      if (countsSuffice(s)) {
+        const items = await pageQuery.select(rollupTotal(s).as('total')).execute();
+        const total = items.length > 0 ? Number(items[0].total) : await rollupTotal(s).execute().then((r) => Number(r[0]?.n ?? 0));
+        return { items, total };
+      }
+      const [items, count] = await Promise.all([pageQuery.execute(), filtered(s).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()]);
+      return { items, total: count.n };
     },
 
     /** Every matching row, in batches, for export (ciphertexts included for a permitted reveal). */

@@ -3,6 +3,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { Database } from '../../db/database';
 import type { Access } from '../../platform/access';
 import { audit } from '../../platform/audit';
+import { forgetAllSessions } from '../../platform/session';
 import { Conflict, Invalid, NotFound, invalidField } from '../../platform/errors';
 import { createOrgRepository, type OrgRow } from './org.repository';
 import type { CreateOrgInput, LeadershipInput, OrgDetailView, UpdateOrgInput } from './org.schemas';
@@ -212,7 +213,7 @@ export function createOrgService(deps: { db: Database }) {
       if (parent.abolishedOn) invalidField('newParentId', '目标上级组织已撤销');
       if (ORG_KIND_INFO[parent.kind as OrgKind].isBranchLike) invalidField('newParentId', '党支部下不能再设立党组织');
       if (parent.id === org.parentId) invalidField('newParentId', '该组织已在此上级组织之下');
-      return db.transaction().execute(async (tx) => {
+      const moved = await db.transaction().execute(async (tx) => {
         const r = createOrgRepository(tx);
         const size = await r.subtreeSize(org.path);
         await r.moveSubtree(org.path, parent.path, id, parent.id);
@@ -222,6 +223,8 @@ export function createOrgService(deps: { db: Database }) {
         });
         return size;
       });
+      forgetAllSessions();
+      return moved;
     },
 
     /** Records a new term (换届) with its posts; the due date follows the kind's term length. */

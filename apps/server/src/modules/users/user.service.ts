@@ -4,6 +4,7 @@ import type { Database } from '../../db/database';
 import type { Access, RolePermissions } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { Conflict, NotFound, invalidField } from '../../platform/errors';
+import { forgetSessionsOf } from '../../platform/session';
 import type { Permission } from '../../platform/permissions';
 import { hashPassword } from '../auth/auth.service';
 import { createUserRepository } from './user.repository';
@@ -131,6 +132,7 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
         if (input.disabled) await r.endSessions(id);
         await audit(tx, access.actor, { action: 'user.update', targetType: 'user', targetId: id, before: { displayName: user.displayName, disabled: !!user.disabledAt }, after: input });
       });
+      forgetSessionsOf(id);
     },
 
     /** Sets a new initial password, unlocks the account and ends its sessions. */
@@ -144,18 +146,21 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
         await r.endSessions(id);
         await audit(tx, access.actor, { action: 'user.resetPassword', targetType: 'user', targetId: id });
       });
+      forgetSessionsOf(id);
       return { initialPassword };
     },
 
     async addGrant(access: Access, id: number, grant: { role: Role; orgId: number }) {
       const { user } = await loadManageable(access, id);
       await checkGrants(access, [grant], user.memberId);
-      return db.transaction().execute(async (tx) => {
+      const grantId = await db.transaction().execute(async (tx) => {
         const row = await createUserRepository(tx).addGrant(id, grant.role, grant.orgId);
         if (!row) throw new Conflict('GRANT_EXISTS', '该账号已有此授权');
         await audit(tx, access.actor, { action: 'user.grant.add', targetType: 'user', targetId: id, after: grant });
         return row.id;
       });
+      forgetSessionsOf(id);
+      return grantId;
     },
 
     async removeGrant(access: Access, id: number, grantId: number) {
@@ -166,6 +171,7 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
         await createUserRepository(tx).removeGrant(grantId);
         await audit(tx, access.actor, { action: 'user.grant.remove', targetType: 'user', targetId: id, before: { role: grant.role, orgId: grant.orgId } });
       });
+      forgetSessionsOf(id);
     },
 
     roles() {
