@@ -196,6 +196,7 @@ export interface ImportJobErrorTable {
 
 export interface OrgMemberCountTable {
   orgId: number;
+  orgPath: Ltree;
   category: string;
   status: string;
   n: number;
