@@ -16,6 +16,8 @@ interface Call {
   method: string;
   url: string;
   body?: unknown;
+  /** A raw body with its own headers (multipart uploads). */
+  raw?: { payload: Buffer; headers: Record<string, string> };
   /** A fresh session to use instead of the role's (for logout). */
   session?: Session;
 }
@@ -35,6 +37,7 @@ let t: TestApp;
 let f: Awaited<ReturnType<typeof fixtures>>;
 const sessions = new Map<Role, Session>();
 let uscc = 0;
+let template: Buffer;
 
 async function fixtures() {
   const g = t.given;
@@ -69,6 +72,23 @@ const fresh = {
     return t.given.user([{ role: 'member', orgId: org }], { memberId: m.id });
   },
 };
+/** A multipart/form-data body with fields and one file, as a browser sends it. */
+function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
+  const boundary = `----hongyun${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`), file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** An import job row in a given state, owned by a fresh account of the target's organisation. */
+async function importJob(target: Target, status: string) {
+  const orgId = target === 'in' ? f.branchA.id : f.branchX.id;
+  const owner = await t.given.user([{ role: 'orgAdmin', orgId }]);
+  const job = await t.db.insertInto('importJob').values({ userId: owner.id, orgId, fileName: '党员.xlsx', filePath: '/nonexistent/党员.xlsx', status, totalRows: 3, processedRows: 3, validRows: 3 }).returning('id').executeTakeFirstOrThrow();
+  return job.id;
+}
+
 const pick = <T,>(target: Target, a: T, x: T) => (target === 'in' ? a : x);
 
 const MATRIX: Record<string, Entry> = {
@@ -118,6 +138,15 @@ const MATRIX: Record<string, Entry> = {
   'PATCH /api/members/:id': { ok: 200, call: async (tg) => ({ method: 'PATCH', url: `/api/members/${(await fresh.member(tg)).id}`, body: { version: 1, job: '工程师' } }) },
   'POST /api/members/:id/reveal': { ok: 200, call: async (tg) => ({ method: 'POST', url: `/api/members/${pick(tg, f.memberA.id, f.memberX.id)}/reveal`, body: { field: 'idNumber' } }) },
   'GET /api/members/:id/access-log': { ok: 200, call: async (tg) => ({ method: 'GET', url: `/api/members/${pick(tg, f.memberA.id, f.memberX.id)}/access-log` }) },
+  'GET /api/members/import/template': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/members/import/template' }) },
+  'POST /api/members/import': {
+    ok: 202,
+    call: async (tg) => ({ method: 'POST', url: '/api/members/import', raw: multipart({ orgId: String(pick(tg, f.branchA.id, f.branchX.id)) }, { name: '党员.xlsx', content: template }) }),
+  },
+  'GET /api/import-jobs/:id': { ok: 200, call: async (tg) => ({ method: 'GET', url: `/api/import-jobs/${await importJob(tg, 'validated')}` }) },
+  'GET /api/import-jobs/:id/errors': { ok: 200, call: async (tg) => ({ method: 'GET', url: `/api/import-jobs/${await importJob(tg, 'validated')}/errors` }) },
+  'POST /api/import-jobs/:id/commit': { ok: 202, call: async (tg) => ({ method: 'POST', url: `/api/import-jobs/${await importJob(tg, 'validated')}/commit`, body: { mode: 'validOnly' } }) },
+  'GET /api/members/export': { ok: 200, call: async (tg) => ({ method: 'GET', url: `/api/members/export?orgId=${pick(tg, f.branchA.id, f.branchX.id)}` }) },
   'GET /api/users': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/users' }) },
   'POST /api/users': {
     ok: 201,
@@ -155,6 +184,10 @@ function expected(access: RouteAccess, entry: Entry, role: Role, target: Target)
 
 async function send(call: Call, session: Session | null) {
   const s = session ? call.session ?? session : null;
+  if (call.raw) {
+    const headers = { ...call.raw.headers, ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}) };
+    return t.app.inject({ method: call.method as 'POST', url: call.url, payload: call.raw.payload, headers });
+  }
   const client = as(t.app, s);
   switch (call.method) {
     case 'GET': return client.get(call.url);
@@ -169,6 +202,7 @@ async function send(call: Call, session: Session | null) {
 beforeAll(async () => {
   t = await createTestApp();
   f = await fixtures();
+  template = (await as(t.app, sessions.get('cityAdmin')!).get('/api/members/import/template')).rawPayload;
 }, 120000);
 afterAll(() => t?.close());
 

@@ -16,6 +16,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { orgRoutes } from './modules/orgs/org.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprise.routes';
 import { memberRoutes } from './modules/members/member.routes';
+import { memberImportRoutes } from './modules/members/member-import.routes';
 import { userRoutes } from './modules/users/user.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { meRoutes } from './modules/me/me.routes';
@@ -65,6 +66,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; ser
   await app.register(orgRoutes(ctx));
   await app.register(enterpriseRoutes(ctx));
   await app.register(memberRoutes(ctx));
+  await app.register(memberImportRoutes(ctx));
   await app.register(userRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(meRoutes(ctx));

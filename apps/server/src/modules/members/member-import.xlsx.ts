@@ -1,0 +1,564 @@
+import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import zlib from 'node:zlib';
+
+// A small streaming reader for the cell values of one .xlsx worksheet. exceljs' WorkbookReader
+// reads ~16,000 rows/s of a 20-column roster here (6.3 s per 100,000 rows, most of it building
+// Row/Cell objects and garbage collection); an import reads the file twice (validate, then
+// commit), so it alone would miss the 10,000 rows/s target. This reader takes the zip's
+// central directory from the file on disk, inflates only the parts it needs and scans the XML
+// without building a tree: ~5× faster, memory bounded by the shared-string table.
+// exceljs still writes every workbook (template, export).
+
+/** A file that cannot be read as a workbook; `message` tells the user what to do (zh-CN). */
+export class WorkbookProblem extends Error {}
+
+/** A cell's value as stored: text, number, boolean, or a marker for what cannot be used. */
+export type RawCell = string | number | boolean | { error: string } | { formula: string; result?: string | number | boolean };
+
+export interface RawRow {
+  /** The row number Excel shows (1-based). */
+  number: number;
+  /** Values by 1-based column position; holes are empty cells. */
+  cells: RawCell[];
+}
+
+export interface SheetInfo {
+  name: string;
+  /** The workbook counts dates from 1904 (old Mac Excel). */
+  date1904: boolean;
+}
+
+const MAX_INFLATED_BYTES = 2 * 1024 ** 3;
+const NOT_XLSX = '文件不是有效的 Excel 工作簿（.xlsx），请在 Excel 或 WPS 中“另存为 .xlsx”后重新上传';
+
+/** What the first bytes say: a zip (xlsx), an OLE file (old .xls or password-protected), other. */
+export async function sniffFile(file: string): Promise<'zip' | 'ole' | 'other'> {
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await fh.read(head, 0, 8, 0);
+    if (bytesRead >= 4 && head.readUInt32LE(0) === 0x04034b50) return 'zip';
+    if (bytesRead === 8 && head.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'ole';
+    return 'other';
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The message for a file that is not a zip at all. */
+export function notXlsxMessage(kind: 'ole' | 'other'): string {
+  return kind === 'ole'
+    ? '文件是旧版 .xls 格式或设置了打开密码，请取消密码并在 Excel 或 WPS 中“另存为 .xlsx”后重新上传'
+    : NOT_XLSX;
+}
+
+// ---------------------------------------------------------------------------------------------
+// zip
+// ---------------------------------------------------------------------------------------------
+
+interface ZipEntry {
+  method: number;
+  flags: number;
+  compressedSize: number;
+  localOffset: number;
+}
+
+async function readZipDirectory(file: string): Promise<Map<string, ZipEntry>> {
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    const tailSize = Math.min(size, 22 + 0xffff + 20);
+    const tail = Buffer.alloc(tailSize);
+    await fh.read(tail, 0, tailSize, size - tailSize);
+    let eocd = -1;
+    for (let i = tailSize - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === 0x06054b50) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) throw new WorkbookProblem('文件不完整或已损坏（找不到压缩包目录），请重新保存为 .xlsx 后上传');
+    let count = tail.readUInt16LE(eocd + 10);
+    let dirSize = tail.readUInt32LE(eocd + 12);
+    let dirOffset = tail.readUInt32LE(eocd + 16);
+    if (dirOffset === 0xffffffff || count === 0xffff) {
+      // Zip64: the locator just before the end record points at the 64-bit end record.
+      const locator = eocd - 20;
+      if (locator < 0 || tail.readUInt32LE(locator) !== 0x07064b50) throw new WorkbookProblem(NOT_XLSX);
+      const recordAt = Number(tail.readBigUInt64LE(locator + 8));
+      const record = Buffer.alloc(56);
+      await fh.read(record, 0, 56, recordAt);
+      if (record.readUInt32LE(0) !== 0x06064b50) throw new WorkbookProblem(NOT_XLSX);
+      count = Number(record.readBigUInt64LE(32));
+      dirSize = Number(record.readBigUInt64LE(40));
+      dirOffset = Number(record.readBigUInt64LE(48));
+    }
+    if (dirOffset + dirSize > size) throw new WorkbookProblem('文件不完整或已损坏，请重新保存为 .xlsx 后上传');
+    const dir = Buffer.alloc(dirSize);
+    await fh.read(dir, 0, dirSize, dirOffset);
+    const entries = new Map<string, ZipEntry>();
+    let p = 0;
+    for (let i = 0; i < count && p + 46 <= dir.length; i++) {
+      if (dir.readUInt32LE(p) !== 0x02014b50) throw new WorkbookProblem('文件已损坏（压缩包目录无效），请重新保存为 .xlsx 后上传');
+      const nameLength = dir.readUInt16LE(p + 28);
+      const extraLength = dir.readUInt16LE(p + 30);
+      const commentLength = dir.readUInt16LE(p + 32);
+      const name = dir.toString('utf8', p + 46, p + 46 + nameLength).replace(/^\//, '');
+      let compressedSize = dir.readUInt32LE(p + 20);
+      let localOffset = dir.readUInt32LE(p + 42);
+      if (compressedSize === 0xffffffff || localOffset === 0xffffffff) {
+        const z64 = zip64Extra(dir.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength), dir.readUInt32LE(p + 24), compressedSize, localOffset);
+        compressedSize = z64.compressedSize;
+        localOffset = z64.localOffset;
+      }
+      entries.set(name, { method: dir.readUInt16LE(p + 10), flags: dir.readUInt16LE(p + 8), compressedSize, localOffset });
+      p += 46 + nameLength + extraLength + commentLength;
+    }
+    return entries;
+  } finally {
+    await fh.close();
+  }
+}
+
+function zip64Extra(extra: Buffer, uncompressed: number, compressed: number, offset: number) {
+  for (let q = 0; q + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(q);
+    const length = extra.readUInt16LE(q + 2);
+    if (id === 0x0001) {
+      let r = q + 4;
+      if (uncompressed === 0xffffffff) r += 8;
+      const compressedSize = compressed === 0xffffffff ? Number(extra.readBigUInt64LE(r)) : compressed;
+      if (compressed === 0xffffffff) r += 8;
+      const localOffset = offset === 0xffffffff ? Number(extra.readBigUInt64LE(r)) : offset;
+      return { compressedSize, localOffset };
+    }
+    q += 4 + length;
+  }
+  throw new WorkbookProblem(NOT_XLSX);
+}
+
+/** The entry's text, decoded as UTF-8, chunk by chunk. */
+async function* entryText(file: string, entry: ZipEntry): AsyncGenerator<string> {
+  if (entry.flags & 1) throw new WorkbookProblem('文件设置了密码，请取消密码保护后重新上传');
+  if (entry.method !== 0 && entry.method !== 8) throw new WorkbookProblem(NOT_XLSX);
+  const fh = await fs.promises.open(file, 'r');
+  let start: number;
+  try {
+    const local = Buffer.alloc(30);
+    await fh.read(local, 0, 30, entry.localOffset);
+    if (local.readUInt32LE(0) !== 0x04034b50) throw new WorkbookProblem('文件已损坏，请重新保存为 .xlsx 后上传');
+    start = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  } finally {
+    await fh.close();
+  }
+  if (entry.compressedSize === 0) return;
+  const raw = fs.createReadStream(file, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024 });
+  const source = entry.method === 8 ? raw.pipe(zlib.createInflateRaw({ chunkSize: 256 * 1024 })) : raw;
+  raw.on('error', (e) => source.destroy(e));
+  const decoder = new StringDecoder('utf8');
+  let inflated = 0;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      inflated += chunk.length;
+      if (inflated > MAX_INFLATED_BYTES) throw new WorkbookProblem('文件解压后过大，请拆分成多个文件后上传');
+      yield decoder.write(chunk);
+    }
+  } catch (error) {
+    if (error instanceof WorkbookProblem) throw error;
+    throw new WorkbookProblem('文件已损坏，无法解压，请重新保存为 .xlsx 后上传');
+  } finally {
+    raw.destroy();
+    source.destroy();
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+// ---------------------------------------------------------------------------------------------
+// XML scanning: tags and text, no tree
+// ---------------------------------------------------------------------------------------------
+
+interface XmlHandler {
+  open(name: string, attrs: string, selfClosing: boolean): void;
+  close(name: string): void;
+  text(raw: string): void;
+}
+
+/**
+ * Feeds a handler tag by tag across chunk boundaries; names lose their namespace prefix
+ * (`x:row` → `row`). Text is handed over only once the next tag has been seen, so an entity
+ * is never cut in two.
+ */
+class XmlScanner {
+  private buf = '';
+
+  constructor(private readonly handler: XmlHandler) {}
+
+  feed(chunk: string): void {
+    const { handler } = this;
+    const buf = this.buf.length ? this.buf + chunk : chunk;
+    let pos = 0;
+    for (;;) {
+      const lt = buf.indexOf('<', pos);
+      if (lt < 0) break;
+      const second = buf.charCodeAt(lt + 1);
+      if (second === 33 /* ! */) {
+        const cdata = buf.startsWith('<![CDATA[', lt);
+        const comment = buf.startsWith('<!--', lt);
+        const end = buf.indexOf(cdata ? ']]>' : comment ? '-->' : '>', lt);
+        if (end < 0) break;
+        if (lt > pos) handler.text(buf.slice(pos, lt));
+        if (cdata) handler.text(escapeText(buf.slice(lt + 9, end)));
+        pos = end + (cdata || comment ? 3 : 1);
+        continue;
+      }
+      const gt = tagEnd(buf, lt);
+      if (gt < 0) break;
+      if (lt > pos) handler.text(buf.slice(pos, lt));
+      if (second === 63 /* ? */) {
+        pos = gt + 1;
+        continue;
+      }
+      if (second === 47 /* / */) {
+        let nameEnd = lt + 2;
+        while (nameEnd < gt && !isSpace(buf.charCodeAt(nameEnd))) nameEnd++;
+        handler.close(tagName(buf, lt + 2, nameEnd));
+      } else {
+        const selfClosing = buf.charCodeAt(gt - 1) === 47;
+        const close = selfClosing ? gt - 1 : gt;
+        let nameEnd = lt + 1;
+        while (nameEnd < close && !isSpace(buf.charCodeAt(nameEnd))) nameEnd++;
+        const name = tagName(buf, lt + 1, nameEnd);
+        handler.open(name, nameEnd < close ? buf.slice(nameEnd, close) : '', selfClosing);
+        if (selfClosing) handler.close(name);
+      }
+      pos = gt + 1;
+    }
+    this.buf = pos >= buf.length ? '' : buf.slice(pos);
+  }
+}
+
+async function scanXml(chunks: AsyncIterable<string>, handler: XmlHandler): Promise<void> {
+  const scanner = new XmlScanner(handler);
+  for await (const chunk of chunks) scanner.feed(chunk);
+}
+
+/** The '>' closing the tag at `lt`, skipping any inside quoted attribute values; -1 if not yet read. */
+function tagEnd(buf: string, lt: number): number {
+  let quote = 0;
+  for (let i = lt + 1; i < buf.length; i++) {
+    const c = buf.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 62 /* > */) {
+      return i;
+    } else if (c === 34 || c === 39) {
+      quote = c;
+    }
+  }
+  return -1;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** The tag's local name; the hot one-letter and row tags without allocating a string. */
+function tagName(buf: string, start: number, end: number): string {
+  if (end - start === 1) {
+    switch (buf.charCodeAt(start)) {
+      case 99: return 'c';
+      case 118: return 'v';
+      case 102: return 'f';
+      case 116: return 't';
+      case 114: return 'r';
+    }
+  } else if (end - start === 3 && buf.startsWith('row', start)) {
+    return 'row';
+  }
+  return localName(buf.slice(start, end));
+}
+
+function localName(qname: string): string {
+  const colon = qname.indexOf(':');
+  return colon < 0 ? qname : qname.slice(colon + 1);
+}
+
+function escapeText(s: string): string {
+  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** XML entities, then OOXML's `_xHHHH_` escapes of control characters. */
+export function decodeXmlText(raw: string): string {
+  let s = raw;
+  if (s.includes('&')) {
+    s = s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
+      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITIES[e],
+    );
+  }
+  if (s.includes('_x')) s = s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return s;
+}
+
+const attrPatterns = new Map<string, RegExp>();
+
+/** One attribute's value; the fast path is the `name="…"` every writer we know uses. */
+function attr(attrs: string, name: string): string | undefined {
+  const i = attrs.indexOf(` ${name}="`);
+  if (i >= 0) {
+    const start = i + name.length + 3;
+    const end = attrs.indexOf('"', start);
+    if (end < 0) return undefined;
+    const value = attrs.slice(start, end);
+    return value.includes('&') ? decodeXmlText(value) : value;
+  }
+  let pattern = attrPatterns.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`(?:^|\\s)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+    attrPatterns.set(name, pattern);
+  }
+  const m = pattern.exec(attrs);
+  return m ? decodeXmlText(m[1] ?? m[2]) : undefined;
+}
+
+async function readXml(file: string, entries: Map<string, ZipEntry>, name: string, handler: XmlHandler): Promise<boolean> {
+  const entry = entries.get(name);
+  if (!entry) return false;
+  await scanXml(entryText(file, entry), handler);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// workbook parts
+// ---------------------------------------------------------------------------------------------
+
+async function relationships(file: string, entries: Map<string, ZipEntry>, name: string): Promise<Map<string, { type: string; target: string }>> {
+  const rels = new Map<string, { type: string; target: string }>();
+  await readXml(file, entries, name, {
+    open(tag, attrs) {
+      if (tag !== 'Relationship') return;
+      const id = attr(attrs, 'Id');
+      const target = attr(attrs, 'Target');
+      if (id && target) rels.set(id, { type: attr(attrs, 'Type') ?? '', target });
+    },
+    close() {},
+    text() {},
+  });
+  return rels;
+}
+
+function resolvePart(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = base.split('/').slice(0, -1);
+  for (const piece of target.split('/')) {
+    if (piece === '..') parts.pop();
+    else if (piece !== '.') parts.push(piece);
+  }
+  return parts.join('/');
+}
+
+function relsOf(part: string): string {
+  const slash = part.lastIndexOf('/');
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+async function sharedStrings(file: string, entries: Map<string, ZipEntry>, part: string | undefined): Promise<string[]> {
+  const strings: string[] = [];
+  if (!part) return strings;
+  let current = '';
+  let inText = false;
+  let phonetic = 0;
+  await readXml(file, entries, part, {
+    open(tag, _attrs, selfClosing) {
+      if (tag === 'si') current = '';
+      else if (tag === 'rPh') phonetic++;
+      else if (tag === 't' && !selfClosing) inText = phonetic === 0;
+    },
+    close(tag) {
+      if (tag === 'si') strings.push(current);
+      else if (tag === 'rPh') phonetic--;
+      else if (tag === 't') inText = false;
+    },
+    text(raw) {
+      if (inText) current += decodeXmlText(raw);
+    },
+  });
+  return strings;
+}
+
+/**
+ * Streams the rows of the workbook's first worksheet not named in `skipSheets`, in batches.
+ * Throws WorkbookProblem (zh-CN message) for a file that is not a readable .xlsx.
+ */
+export async function* readWorksheet(file: string, options: { skipSheets?: readonly string[] } = {}): AsyncGenerator<{ sheet: SheetInfo; rows: RawRow[] }> {
+  const entries = await readZipDirectory(file);
+  const rootRels = await relationships(file, entries, '_rels/.rels');
+  const officeDocument = [...rootRels.values()].find((r) => r.type.endsWith('/officeDocument'));
+  const workbookPart = officeDocument ? resolvePart('', officeDocument.target) : 'xl/workbook.xml';
+  const sheets: { name: string; rid: string }[] = [];
+  let date1904 = false;
+  const found = await readXml(file, entries, workbookPart, {
+    open(tag, attrs) {
+      if (tag === 'sheet') sheets.push({ name: attr(attrs, 'name') ?? '', rid: attr(attrs, 'r:id') ?? /\s[\w.-]+:id\s*=\s*["']([^"']*)/.exec(attrs)?.[1] ?? '' });
+      else if (tag === 'workbookPr') date1904 = ['1', 'true'].includes(attr(attrs, 'date1904') ?? '');
+    },
+    close() {},
+    text() {},
+  });
+  if (!found) throw new WorkbookProblem(NOT_XLSX);
+  const rels = await relationships(file, entries, relsOf(workbookPart));
+  const sheet = sheets.find((s) => !options.skipSheets?.includes(s.name) && rels.get(s.rid)?.type.endsWith('/worksheet'));
+  if (!sheet) throw new WorkbookProblem('工作簿中没有可读取的工作表，请使用导入模板填写后上传');
+  const sharedPart = [...rels.values()].find((r) => r.type.endsWith('/sharedStrings'));
+  const strings = await sharedStrings(file, entries, sharedPart && resolvePart(workbookPart, sharedPart.target));
+  const sheetPart = resolvePart(workbookPart, rels.get(sheet.rid)!.target);
+  const entry = entries.get(sheetPart);
+  if (!entry) throw new WorkbookProblem(NOT_XLSX);
+  const info: SheetInfo = { name: sheet.name, date1904 };
+
+  const rows: RawRow[] = [];
+  const scanner = new XmlScanner(new SheetParser(strings, rows));
+  for await (const chunk of entryText(file, entry)) {
+    scanner.feed(chunk);
+    if (rows.length >= 500) yield { sheet: info, rows: rows.splice(0) };
+  }
+  if (rows.length) yield { sheet: info, rows: rows.splice(0) };
+}
+
+/** Collects cells of `<sheetData>` into rows; carries partial tags across chunks itself. */
+class SheetParser implements XmlHandler {
+  private row: RawRow | null = null;
+  private lastRow = 0;
+  private col = 0;
+  private type = '';
+  private value: string | null = null;
+  private formula: string | null = null;
+  private inline = '';
+  private capture: 'v' | 'f' | 't' | null = null;
+  private inInline = false;
+  private phonetic = 0;
+
+  constructor(private readonly strings: string[], private readonly out: RawRow[]) {}
+
+  open(name: string, attrs: string, selfClosing: boolean): void {
+    switch (name) {
+      case 'row': {
+        const r = Number(attr(attrs, 'r'));
+        this.lastRow = Number.isInteger(r) && r > 0 ? r : this.lastRow + 1;
+        this.row = { number: this.lastRow, cells: [] };
+        this.col = 0;
+        break;
+      }
+      case 'c': {
+        const at = attrs.indexOf(' r="');
+        if (at >= 0) {
+          this.col = columnNumber(attrs, at + 4);
+        } else {
+          const ref = attr(attrs, 'r');
+          this.col = ref ? columnNumber(ref, 0) : this.col + 1;
+        }
+        this.type = attr(attrs, 't') ?? 'n';
+        this.value = null;
+        this.formula = null;
+        this.inline = '';
+        break;
+      }
+      case 'v':
+        if (!selfClosing) this.capture = 'v';
+        this.value = '';
+        break;
+      case 'f':
+        this.formula = '';
+        if (!selfClosing) this.capture = 'f';
+        break;
+      case 'is':
+        this.inInline = true;
+        break;
+      case 'rPh':
+        this.phonetic++;
+        break;
+      case 't':
+        if (this.inInline && this.phonetic === 0 && !selfClosing) this.capture = 't';
+        break;
+    }
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case 'v':
+      case 'f':
+      case 't':
+        this.capture = null;
+        break;
+      case 'is':
+        this.inInline = false;
+        break;
+      case 'rPh':
+        this.phonetic--;
+        break;
+      case 'c':
+        if (this.row) {
+          const value = this.cellValue();
+          if (value !== undefined) this.row.cells[this.col] = value;
+        }
+        break;
+      case 'row':
+        if (this.row) this.out.push(this.row);
+        this.row = null;
+        break;
+    }
+  }
+
+  text(raw: string): void {
+    if (this.capture === 'v') this.value += raw;
+    else if (this.capture === 'f') this.formula += raw;
+    else if (this.capture === 't') this.inline += decodeXmlText(raw);
+  }
+
+  private cellValue(): RawCell | undefined {
+    const v = this.value;
+    let value: string | number | boolean | { error: string } | undefined;
+    switch (this.type) {
+      case 's': {
+        const s = v === null ? undefined : this.strings[Number(v)];
+        value = s;
+        break;
+      }
+      case 'inlineStr':
+        value = this.inline;
+        break;
+      case 'str':
+      case 'd':
+        value = v === null ? undefined : decodeXmlText(v);
+        break;
+      case 'b':
+        value = v === null ? undefined : v.trim() === '1' || v.trim() === 'true';
+        break;
+      case 'e':
+        value = { error: v === null ? '#ERROR' : decodeXmlText(v) };
+        break;
+      default:
+        value = v === null || v.trim() === '' ? undefined : Number(v);
+    }
+    if (this.formula !== null) {
+      if (value !== undefined && typeof value === 'object') return value;
+      return { formula: decodeXmlText(this.formula), result: value };
+    }
+    return value;
+  }
+}
+
+/** 'AB12' → 28, reading `ref` from `start`. */
+function columnNumber(ref: string, start: number): number {
+  let n = 0;
+  for (let i = start; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) n = n * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) n = n * 26 + (c - 96);
+    else break;
+  }
+  return n;
+}
