@@ -39,7 +39,12 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; ser
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
+  const serveWeb = options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  // The admin app answers every page address; /m and below are the member app.
+  installErrorHandling(app, serveWeb ? (request, reply) => {
+    const memberApp = request.url === '/m' || request.url.startsWith('/m/') || request.url.startsWith('/m?');
+    return reply.header('cache-control', 'no-cache').sendFile(memberApp ? 'm/index.html' : 'index.html');
+  } : undefined);
 
   const routes: BuiltApp['routes'] = [];
   requireAccessDeclarations(app, routes);
@@ -71,16 +76,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; ser
   await app.register(auditRoutes(ctx));
   await app.register(meRoutes(ctx));
 
-  if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, index: false, wildcard: false, maxAge: '1h' });
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method !== 'GET' || request.url.startsWith('/api/')) {
-        return reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', message: '未找到该地址', requestId: request.id });
-      }
-      const file = request.url === '/m' || request.url.startsWith('/m/') || request.url.startsWith('/m?') ? 'm/index.html' : 'index.html';
-      return reply.header('cache-control', 'no-cache').sendFile(file);
-    });
-  }
+  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, index: false, wildcard: false, maxAge: '1h' });
   await app.ready();
   return { app, routes };
 }

@@ -14,6 +14,9 @@ export type Queryable = Kysely<DB>;
 
 export function createDatabase(url: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20 });
+  // An idle connection can be closed by the server (e.g. Ctrl-C reaches the embedded database
+  // too, which then shuts down on its own). Log it; the pool replaces the connection.
+  pool.on('error', (error) => console.error(`数据库连接断开 / database connection lost: ${error.message}`));
   return new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

@@ -74,7 +74,8 @@ export async function startEmbeddedPostgres(
   if (fresh) await pg.createDatabase(DATABASE);
   return {
     url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => pg.stop(),
+    // Ctrl-C in a terminal also reaches the server process, which then shuts down by itself.
+    stop: () => pg.stop().catch(() => undefined),
   };
 }
 

@@ -44,8 +44,11 @@ function send(reply: FastifyReply, request: FastifyRequest, statusCode: number, 
   return reply.status(statusCode).send({ statusCode, code, message, ...(details === undefined ? {} : { details }), requestId: request.id });
 }
 
-/** Turns every thrown thing into the envelope; never leaks a stack trace or SQL. */
-export function installErrorHandling(app: FastifyInstance): void {
+/**
+ * Turns every thrown thing into the envelope; never leaks a stack trace or SQL. Unknown
+ * addresses outside /api go to `pageFallback` (the web app) when one is given.
+ */
+export function installErrorHandling(app: FastifyInstance, pageFallback?: (request: FastifyRequest, reply: FastifyReply) => unknown): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     if (error instanceof AppError) {
       if (error.statusCode === 429) {
@@ -94,7 +97,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     return send(reply, request, 500, 'INTERNAL', '服务器内部错误，请稍后重试');
   });
 
-  app.setNotFoundHandler((request, reply) => send(reply, request, 404, 'NOT_FOUND', '未找到该地址'));
+  app.setNotFoundHandler((request, reply) => {
+    if (pageFallback && request.method === 'GET' && !request.url.startsWith('/api/')) return pageFallback(request, reply);
+    return send(reply, request, 404, 'NOT_FOUND', '未找到该地址');
+  });
 }
 
 /** Refuses to start when an /api route forgets to say who may call it. */

@@ -95,13 +95,16 @@ function excelSerialToDate(serial: number, date1904: boolean): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
 
 /** Dates as Excel serials, Date objects, 'YYYY-MM-DD', 'YYYY/M/D', 'YYYY.M.D', 'YYYY年M月D日' or 'YYYYMMDD'. */
 export function parseDate(v: string | number | boolean | Date, date1904: boolean): Parsed<string> {
   const bad = { ok: false as const, reason: '日期无法识别，请写作 YYYY-MM-DD（如 2015-03-01）或设置为 Excel 日期格式' };
   let iso: string | null = null;
-  if (v instanceof Date) {
+  if (typeof v === 'string' && ISO_DATE.test(v)) {
+    iso = v; // the common case, without the normalising below
+  } else if (v instanceof Date) {
     iso = Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
   } else if (typeof v === 'number') {
     if (Number.isInteger(v) && v >= 19000101 && v <= 29991231) iso = `${String(v).slice(0, 4)}-${String(v).slice(4, 6)}-${String(v).slice(6, 8)}`;

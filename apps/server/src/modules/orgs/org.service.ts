@@ -105,7 +105,7 @@ export function createOrgService(deps: { db: Database }) {
         warnings,
         abilities: {
           edit: live && access.inScope('org.write', org.path),
-          addChild: live && access.inScope('org.write', org.path),
+          addChild: live && access.inScope('org.write', org.path) && !ORG_KIND_INFO[org.kind as OrgKind].isBranchLike,
           abolish: live && access.inScope('org.write', org.path) && org.parentId !== null,
           move: live && access.inScope('org.move', org.path) && org.parentId !== null,
         },
