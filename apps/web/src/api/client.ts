@@ -78,6 +78,7 @@ export function setAuthProblemHandlers(next: AuthProblemHandlers): void {
 
 function parseEnvelope(body: unknown, response: Response): ApiError {
   if (body && typeof body === 'object' && 'code' in body && 'message' in body) {
+    // Checked above to be the server's error envelope (platform/http.ts ErrorEnvelope).
     const env = body as { statusCode?: number; code: string; message: string; details?: ApiErrorDetails; requestId?: string };
     return new ApiError(env.statusCode ?? response.status, String(env.code), String(env.message), env.details, env.requestId);
   }
@@ -158,4 +159,22 @@ function fileNameOf(disposition: string | null): string | null {
   if (star?.[1]) return decodeURIComponent(star[1]);
   const plain = /filename="?([^";]+)"?/i.exec(disposition);
   return plain?.[1] ?? null;
+}
+
+/**
+ * A JSON call outside the typed client, for endpoints not yet in the generated schema;
+ * same CSRF header and error handling.
+ */
+export async function requestJson<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = method === 'GET' ? {} : await writeHeaders();
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (cause) {
+    throw networkError(cause);
+  }
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw toApiError(json, response);
+  return json as T; // the caller names the documented response shape
 }

@@ -46,9 +46,6 @@ export type CreateMemberBody = BodyOf<'/api/members', 'post'>;
 export type UpdateMemberBody = BodyOf<'/api/members/{id}', 'patch'>;
 export type AccessLog = ResponseOf<'/api/members/{id}/access-log', 'get'>;
 
-export type ImportJob = ResponseOf<'/api/import-jobs/{id}', 'get'>;
-export type ImportErrors = ResponseOf<'/api/import-jobs/{id}/errors', 'get'>;
-export type ImportMode = BodyOf<'/api/import-jobs/{id}/commit', 'post'>['mode'];
 
 export type UserList = ResponseOf<'/api/users', 'get'>;
 export type UserItem = UserList['items'][number];

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useOrgTree } from '../../api/orgs';
@@ -23,11 +23,16 @@ interface OrgTreeSelectProps {
 export function OrgTreeSelect({ id, value, onChange, placeholder, allowClear = true, disabled, exclude, style, ...aria }: OrgTreeSelectProps) {
   const { t } = useTranslation();
   const tree = useOrgTree(false);
-  const { data, expanded } = useMemo(() => {
-    const nodes = (tree.data?.nodes ?? []).filter((n) => !exclude?.has(n.id));
-    const index = indexOrgs(nodes);
-    return { data: toTreeData(index, { disabled }), expanded: index.roots.map((r) => r.id) };
-  }, [tree.data, exclude, disabled]);
+  const [open, setOpen] = useState(false);
+  const index = useMemo(() => indexOrgs((tree.data?.nodes ?? []).filter((n) => !exclude?.has(n.id))), [tree.data, exclude]);
+  // ~1,500 nodes at city scale: build the full tree only while the list is open; closed, the
+  // chosen node alone is enough for the label (a page may hold several of these pickers).
+  const data = useMemo<OrgTreeData[]>(() => {
+    if (open) return toTreeData(index, { disabled });
+    const chosen = value ? index.byId.get(value) : undefined;
+    return chosen ? [{ key: chosen.id, value: chosen.id, title: chosen.name, node: chosen, isLeaf: true }] : [];
+  }, [open, index, disabled, value]);
+  const expanded = useMemo(() => index.roots.map((r) => r.id), [index]);
 
   return (
     <TreeSelect<number | undefined, OrgTreeData>
@@ -37,9 +42,12 @@ export function OrgTreeSelect({ id, value, onChange, placeholder, allowClear = t
       value={value ?? undefined}
       onChange={(v) => onChange?.(v ?? undefined)}
       treeData={data}
+      open={open}
+      onOpenChange={setOpen}
       loading={tree.isLoading}
       placeholder={placeholder ?? t('org.select.placeholder')}
       allowClear={allowClear}
+      // The tree's nodes are the OrgTreeData built above; rc-tree-select types them loosely.
       showSearch={{ filterTreeNode: (input, node) => matchesOrg((node as OrgTreeData).node, input) }}
       treeDefaultExpandedKeys={expanded}
       popupMatchSelectWidth={false}

@@ -1,0 +1,96 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Flex, Spin } from 'antd';
+import {
+  ApartmentOutlined, AuditOutlined, CloudUploadOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, WarningOutlined,
+} from '@ant-design/icons';
+import { Navigate, type RouteObject } from 'react-router';
+import type { Permission } from '../api/auth';
+import { NotFoundPage, RequirePermission, useCan } from './access';
+
+/** Loads a page's chunk on first visit (one chunk per page keeps the first load small). */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  const Page = lazy<ComponentType>(() => load().then((m) => ({ default: m[name] })));
+  return function LazyPage() {
+    return (
+      <Suspense fallback={<Flex justify="center" style={{ padding: 48 }}><Spin /></Flex>}>
+        <Page />
+      </Suspense>
+    );
+  };
+}
+
+const OrgsPage = page(() => import('./pages/orgs/tree'), 'OrgsPage');
+const WarningsPage = page(() => import('./pages/orgs/warnings'), 'WarningsPage');
+const MembersPage = page(() => import('./pages/members/list'), 'MembersPage');
+const MemberDetailPage = page(() => import('./pages/members/detail'), 'MemberDetailPage');
+const MemberEditPage = page(() => import('./pages/members/edit'), 'MemberEditPage');
+const ImportPage = page(() => import('./pages/members/import'), 'ImportPage');
+const UsersPage = page(() => import('./pages/users/list'), 'UsersPage');
+const RolesPage = page(() => import('./pages/users/roles'), 'RolesPage');
+const AuditPage = page(() => import('./pages/audit/list'), 'AuditPage');
+
+/** The side menu as data: each entry says which permission shows it. */
+export interface NavItem {
+  key: string;
+  path: string;
+  labelKey: string;
+  icon: ReactNode;
+  access: Permission;
+}
+
+export const NAV: { groupKey: string; items: NavItem[] }[] = [
+  {
+    groupKey: 'nav.group.orgs',
+    items: [
+      { key: 'orgs', path: '/orgs', labelKey: 'nav.orgs', icon: <ApartmentOutlined />, access: 'org.read' },
+      { key: 'warnings', path: '/warnings', labelKey: 'nav.warnings', icon: <WarningOutlined />, access: 'org.read' },
+    ],
+  },
+  {
+    groupKey: 'nav.group.members',
+    items: [
+      { key: 'members', path: '/members', labelKey: 'nav.members', icon: <TeamOutlined />, access: 'member.read' },
+      { key: 'import', path: '/import', labelKey: 'nav.import', icon: <CloudUploadOutlined />, access: 'member.import' },
+    ],
+  },
+  {
+    groupKey: 'nav.group.system',
+    items: [
+      { key: 'users', path: '/users', labelKey: 'nav.users', icon: <UserOutlined />, access: 'user.read' },
+      { key: 'roles', path: '/roles', labelKey: 'nav.roles', icon: <SafetyCertificateOutlined />, access: 'user.read' },
+      { key: 'audit', path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, access: 'audit.read' },
+    ],
+  },
+];
+
+function guarded(access: Permission, Page: ComponentType): ReactNode {
+  return (
+    <RequirePermission access={access}>
+      <Page />
+    </RequirePermission>
+  );
+}
+
+/** '/' goes to the first page the account may open. */
+function HomeRedirect() {
+  const can = useCan();
+  const first = NAV.flatMap((g) => g.items).find((item) => can(item.access));
+  return first ? <Navigate to={first.path} replace /> : <NotFoundPage />;
+}
+
+/** The pages inside the signed-in layout. */
+export const pageRoutes: RouteObject[] = [
+  { index: true, element: <HomeRedirect /> },
+  { path: 'orgs', element: guarded('org.read', OrgsPage) },
+  { path: 'orgs/:orgId', element: guarded('org.read', OrgsPage) },
+  { path: 'warnings', element: guarded('org.read', WarningsPage) },
+  { path: 'members', element: guarded('member.read', MembersPage) },
+  { path: 'members/new', element: guarded('member.write', MemberEditPage) },
+  { path: 'members/:memberId', element: guarded('member.read', MemberDetailPage) },
+  { path: 'members/:memberId/edit', element: guarded('member.write', MemberEditPage) },
+  { path: 'import', element: guarded('member.import', ImportPage) },
+  { path: 'users', element: guarded('user.read', UsersPage) },
+  { path: 'roles', element: guarded('user.read', RolesPage) },
+  { path: 'audit', element: guarded('audit.read', AuditPage) },
+  { path: '*', element: <NotFoundPage /> },
+];
