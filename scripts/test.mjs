@@ -12,7 +12,9 @@ function run(label, cmd, args, env = {}) {
   }
 }
 
-run('type check', 'npx', ['tsc', '-p', 'apps/server']);
+run('type check: server', 'npx', ['tsc', '-p', 'apps/server']);
+run('type check: web', 'npx', ['tsc', '-p', 'apps/web']);
+run('translations: zh-CN and en in step', 'node', ['apps/web/scripts/check-locales.mjs']);
 run('OpenAPI document and typed client match the schemas', 'node', ['--import', 'tsx', 'apps/server/src/scripts/gen-openapi.ts', '--check']);
 run('unit, integration and HTTP tests', 'npx', ['vitest', 'run']);
 if (fs.existsSync('e2e/run.ts')) {
