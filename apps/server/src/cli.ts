@@ -86,14 +86,15 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       return withRuntime(config, async (rt) => {
-        const { backupDatabase, restoreDatabase } = await import('./platform/backup');
+        const { backupDatabase, restoreDatabase, DATA_KEY_WARNING } = await import('./platform/backup');
         if (command === 'backup') {
-          const r = await backupDatabase(rt.ctx.db, rest[0]);
+          const r = await backupDatabase(rt.ctx.db, rest[0], { cipher: rt.ctx.cipher });
           console.log(`备份完成 / backup written: ${rest[0]} (${r.tables} tables, ${r.rows} rows)`);
         } else {
-          const r = await restoreDatabase(rt.ctx.db, rest[0]);
+          const r = await restoreDatabase(rt.ctx.db, rest[0], { cipher: rt.ctx.cipher });
           console.log(`恢复完成 / restored: ${r.tables} tables, ${r.rows} rows`);
         }
+        console.log(DATA_KEY_WARNING);
       }, { migrate: command === 'backup' ? true : 'restore' });
     default:
       console.error(`未知命令 / unknown command: ${command}\n\n${USAGE}`);

@@ -28,7 +28,8 @@ export async function openRuntime(config: Config, options: { migrate?: boolean; 
   try {
     db = createDatabase(url, { max: options.poolSize });
     if (options.migrate !== false) await migrateToLatest(db);
-    let permissions: RolePermissions = await loadRolePermissions(db);
+    // Before a restore the database is empty: permissions load once the schema exists.
+    let permissions: RolePermissions = options.migrate === false ? new Map() : await loadRolePermissions(db);
     const cipher = createDataCipher(loadDataKey({ dataKey: config.dataKey, dataDir: config.dataDir }));
     const database = db;
     const ctx: AppContext = {

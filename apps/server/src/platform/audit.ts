@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../db/database';
-import type { Actor } from './access';
 
 export interface AuditEntry {
   action: string;
@@ -19,7 +18,10 @@ export interface AuditEntry {
  * Writes one audit entry. Call it with the transaction of the write it records
  * (architecture rule 3), so the entry and the change commit or fail together.
  */
-export async function audit(db: Queryable, actor: Pick<Actor, 'userId' | 'displayName' | 'ip'> | null, entry: AuditEntry): Promise<number> {
+/** Who acted: an account, or the command line (no account, userId null). */
+export type AuditActor = { userId: number | null; displayName: string; ip: string };
+
+export async function audit(db: Queryable, actor: AuditActor | null, entry: AuditEntry): Promise<number> {
   const row = await db
     .insertInto('auditLog')
     .values({
@@ -39,7 +41,7 @@ export async function audit(db: Queryable, actor: Pick<Actor, 'userId' | 'displa
   if (entry.subjects && entry.subjects.length > 0) {
     await sql`
       insert into audit_subject (member_id, audit_id)
-      select distinct unnest(${entry.subjects}::bigint[]), ${row.id}::bigint`.execute(db);
+      select unnest(${[...new Set(entry.subjects)]}::bigint[]), ${row.id}::bigint`.execute(db);
   }
   return row.id;
 }

@@ -49,6 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const d of empties) await d.drop();
   await t.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('backup and restore', () => {

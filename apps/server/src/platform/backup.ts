@@ -45,6 +45,8 @@ interface TableInfo {
   columns: string[];
   /** Columns PostgreSQL computes (GENERATED ALWAYS AS … STORED): never inserted. */
   generated: string[];
+  /** NOT NULL columns without a default: a backup must carry them. */
+  required: string[];
   selfReferencing: boolean;
 }
 
@@ -63,8 +65,9 @@ async function publicTables(db: Queryable): Promise<TableInfo[]> {
     select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
     order by c.relname`.execute(db);
-  const { rows: columns } = await sql<{ table: string; column: string; generated: boolean }>`
-    select c.relname as table, a.attname as column, a.attgenerated <> '' as generated
+  const { rows: columns } = await sql<{ table: string; column: string; generated: boolean; required: boolean }>`
+    select c.relname as table, a.attname as column, a.attgenerated <> '' as generated,
+           a.attnotnull and not a.atthasdef and a.attidentity = '' and a.attgenerated = '' as required
     from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
     order by c.relname, a.attnum`.execute(db);
@@ -95,6 +98,7 @@ async function publicTables(db: Queryable): Promise<TableInfo[]> {
     name,
     columns: columns.filter((c) => c.table === name && !c.generated).map((c) => c.column),
     generated: columns.filter((c) => c.table === name && c.generated).map((c) => c.column),
+    required: columns.filter((c) => c.table === name && c.required).map((c) => c.column),
     selfReferencing: refs.some((r) => r.child === name && r.parent === name),
   }));
 }
@@ -259,7 +263,9 @@ export async function restoreDatabase(db: Database, file: string, options: { cip
       const info = infos.get(marker.table);
       if (!info) throw new BackupError(`备份中的表 ${marker.table} 在当前数据库结构中不存在 / unknown table`);
       const missing = marker.columns.filter((c) => !info.columns.includes(c) && !info.generated.includes(c));
-      if (missing.length) throw new BackupError(`表 ${marker.table} 缺少备份中的列 ${missing.join(', ')} / unknown columns`);
+      if (missing.length) throw new BackupError(`表 ${marker.table} 缺少备份中的列 ${missing.join(', ')}，备份与本程序的数据库结构不一致 / unknown columns`);
+      const absent = info.required.filter((c) => !marker.columns!.includes(c));
+      if (absent.length) throw new BackupError(`备份中表 ${marker.table} 没有必填列 ${absent.join(', ')}，备份与本程序的数据库结构不一致，请用生成该备份的程序版本恢复 / the backup lacks required columns`);
       const columns = marker.columns.filter((c) => !info.generated.includes(c));
       let batch: string[] = [];
       let bytes = 0;

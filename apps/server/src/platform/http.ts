@@ -60,8 +60,7 @@ export function installErrorHandling(app: FastifyInstance, pageFallback?: (reque
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => {
         const where = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        const params = v.params as { issue?: { code?: string; keys?: string[] } } | undefined;
-        const keys = params?.issue?.code === 'unrecognized_keys' ? params.issue.keys ?? [] : [];
+        const keys = v.keyword === 'unrecognized_keys' ? ((v.params as { keys?: string[] }).keys ?? []) : [];
         const path = [error.validationContext, where, ...(keys.length ? [keys.join(',')] : [])].filter(Boolean).join('.');
         const message = keys.length ? `不支持的字段：${keys.join('、')}，请删除后重试` : v.message;
         return { path, message };

@@ -106,7 +106,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create unique index member_id_number_live on member (id_number_hash) where status <> 'history'`.execute(db);
   await sql`create index member_org_path_gist on member using gist (org_path)`.execute(db);
   await sql`create index member_org_category on member (org_id, category, status)`.execute(db);
-  await sql`create index member_org_path_btree on member (org_path, category, id)`.execute(db);
   await sql`create index member_name_prefix on member (name text_pattern_ops)`.execute(db);
   await sql`create index member_name_trgm on member using gin (name gin_trgm_ops)`.execute(db);
   await sql`create index member_phone_hash on member (phone_hash)`.execute(db);

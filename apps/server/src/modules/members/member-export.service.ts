@@ -1,3 +1,4 @@
+import type { AuditActor } from '../../platform/audit';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql, type SqlBool } from 'kysely';
@@ -18,7 +19,7 @@ import { ROSTER_SHEET } from './member-import.template';
 /** An export checked and ready to stream: errors (scope, reveal) are thrown before any byte. */
 export interface ExportPlan {
   /** Who the audit entry names (the caller; the CLI substitutes itself). */
-  actor: Pick<Actor, 'userId' | 'displayName' | 'ip'>;
+  actor: AuditActor;
   search: MemberSearch;
   reveal: boolean;
   fileName: string;
@@ -34,6 +35,7 @@ export function createMemberExportService(ctx: Pick<AppContext, 'db' | 'cipher'>
   const { db, cipher } = ctx;
   const members = createMemberService(ctx);
 
+  /** One sheet row; enum columns are held to their values by check constraints, hence the casts. */
   function cellsOf(r: StreamRow, reveal: boolean): (string | null)[] {
     const values: Record<keyof RosterValues, string | null> = {
       name: r.name,

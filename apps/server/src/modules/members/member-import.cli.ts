@@ -34,7 +34,7 @@ function systemAccess(ctx: AppContext, paths: string[]): Access {
 }
 
 // audit() writes `actor.userId ?? null`; audit_log.actor_user_id is nullable and the CLI has no account.
-const CLI_AUDIT_ACTOR = { userId: null as unknown as number, displayName: 'CLI', ip: 'cli' };
+const CLI_AUDIT_ACTOR = { userId: null, displayName: 'CLI', ip: 'cli' };
 
 /** Collects the row report: the first errors in full, then only a count. */
 function reportCollector() {

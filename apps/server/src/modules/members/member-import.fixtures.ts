@@ -21,6 +21,13 @@ export function validRow(n: number, overrides: RosterRow = {}): RosterRow {
   };
 }
 
+const rosterDir = path.join(os.tmpdir(), `hongyun-roster-${process.pid}`);
+
+/** Removes the workbooks writeRoster wrote (call in afterAll). */
+export function removeRosters(): void {
+  fs.rmSync(rosterDir, { recursive: true, force: true });
+}
+
 /** Writes a roster workbook; `titles` defaults to the template's header. */
 export async function writeRoster(rows: RosterRow[], options: { titles?: string[]; dir?: string; name?: string; example?: boolean } = {}): Promise<string> {
   const wb = new ExcelJS.Workbook();
@@ -29,7 +36,8 @@ export async function writeRoster(rows: RosterRow[], options: { titles?: string[
   sheet.addRow(titles);
   if (options.example) sheet.addRow(['示例：张三', '330483199003150011']);
   for (const r of rows) sheet.addRow(ROSTER_COLUMNS.map((c) => r[c.key] ?? null));
-  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hongyun-roster-'));
+  fs.mkdirSync(rosterDir, { recursive: true });
+  const dir = options.dir ?? fs.mkdtempSync(path.join(rosterDir, 'r-'));
   const file = path.join(dir, options.name ?? 'roster.xlsx');
   await wb.xlsx.writeFile(file);
   return file;

@@ -12,7 +12,7 @@ import { installErrorHandling, requireAccessDeclarations } from '../../platform/
 import { installSessions } from '../../platform/session';
 import { authRoutes } from '../auth/auth.routes';
 import { as, createTestApp, login, type Session, type TestApp } from '../../test/app';
-import { validRow, writeRoster } from './member-import.fixtures';
+import { removeRosters, validRow, writeRoster } from './member-import.fixtures';
 import { memberImportRoutes } from './member-import.routes';
 
 // The routes over HTTP on an app built like app.ts (sessions, CSRF, multipart limit, error
@@ -85,6 +85,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await t.close();
+  fs.rmSync(t.ctx.config.dataDir, { recursive: true, force: true });
+  removeRosters();
 });
 
 describe('the import template', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '@hongyun/shared';
 import { ROSTER_COLUMNS, resolveHeader, type RosterValues } from './member-import.columns';
 import { checkRow, parseDate, type RowContext } from './member-import.rows';
@@ -67,6 +67,12 @@ describe('one roster row', () => {
     if (r.ok) return;
     expect(r.issues).toEqual([{ column: '身份证号', value: `330483********${bad.slice(-4)}`, reason: '身份证号校验位不正确，请核对最后一位' }]);
     expect(JSON.stringify(r.issues)).not.toContain(bad);
+  });
+
+  it('masks an ID number typed into another column in the report', () => {
+    const r = checkRow(cells({ ...base, name: `张${id}` }), positions, ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]).toMatchObject({ column: '姓名', value: `张330483********${id.slice(-4)}` });
   });
 
   it('reads rich text, formula results, Date objects and Excel serial dates', () => {
@@ -138,6 +144,7 @@ describe('dates', () => {
 
 describe('the xlsx reader', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hongyun-xlsx-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('reads shared strings, inline strings, rich text, numbers, booleans, formulas and errors as exceljs wrote them', async () => {
     for (const streaming of [false, true]) {

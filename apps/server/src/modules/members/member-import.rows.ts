@@ -40,6 +40,7 @@ export function cellScalar(value: unknown): Parsed<string | number | boolean | D
   if (typeof value === 'number') return Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: '单元格不是有效数字，请更正' };
   if (typeof value === 'boolean' || value instanceof Date) return { ok: true, value };
   if (typeof value === 'object') {
+    // The object shapes exceljs and member-import.xlsx give cells; every field is checked below.
     const v = value as { error?: unknown; formula?: unknown; sharedFormula?: unknown; result?: unknown; richText?: { text?: string }[]; text?: unknown };
     if (v.error !== undefined) return { ok: false, reason: `单元格是错误值 ${String(v.error)}，请更正后重新上传` };
     if (v.formula !== undefined || v.sharedFormula !== undefined) {
@@ -55,12 +56,18 @@ export function cellScalar(value: unknown): Parsed<string | number | boolean | D
 /** How the value appears in the error report: as typed, but never a full ID number or phone. */
 export function shownValue(column: RosterColumn, value: unknown): string | null {
   const scalar = cellScalar(value);
-  if (!scalar.ok || scalar.value === null) return scalar.ok ? null : String((value as { error?: unknown }).error ?? '公式');
+  if (!scalar.ok) {
+    if (typeof value !== 'object' || value === null) return String(value);
+    return 'error' in value ? String(value.error) : '（公式）';
+  }
+  if (scalar.value === null) return null;
   const v = scalar.value;
   const text = v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim();
   if (column.kind === 'idNumber') return maskIdNumber(text.replace(INVISIBLE, ''));
   if (column.kind === 'phone') return maskPhone(text.replace(INVISIBLE, ''));
-  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+  // An ID number typed into the wrong column is masked there too.
+  const safe = text.replace(/\d{14,17}[\dXx]/g, (m) => maskIdNumber(m));
+  return safe.length > 100 ? `${safe.slice(0, 100)}…` : safe;
 }
 
 function text(v: string | number | boolean | Date, maxLength: number | undefined): Parsed<string | null> {

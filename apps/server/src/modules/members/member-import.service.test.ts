@@ -6,7 +6,7 @@ import type { Access } from '../../platform/access';
 import { AppError } from '../../platform/errors';
 import { createTestApp, type TestApp } from '../../test/app';
 import { ROSTER_COLUMNS, headerTitle } from './member-import.columns';
-import { accessFor, validRow, writeRoster, type RosterRow } from './member-import.fixtures';
+import { accessFor, removeRosters, validRow, writeRoster, type RosterRow } from './member-import.fixtures';
 import { createMemberImportRepository } from './member-import.repository';
 import { createMemberImportService, type MemberImportService } from './member-import.service';
 
@@ -26,7 +26,11 @@ beforeAll(async () => {
   secretaryA = await accessFor(t.ctx, t.given, 'orgAdmin', tree.branchA.id);
   secretaryB = await accessFor(t.ctx, t.given, 'orgAdmin', tree.branchB.id);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  fs.rmSync(t.ctx.config.dataDir, { recursive: true, force: true });
+  removeRosters();
+});
 
 /** Uploads like the route does (copied into the uploads dir) and waits for validation. */
 async function upload(file: string, access = secretaryA, orgId = tree.branchA.id) {

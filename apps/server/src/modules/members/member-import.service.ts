@@ -1,3 +1,4 @@
+import type { AuditActor } from '../../platform/audit';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import type { DataCipher } from '../../platform/crypto';
 import { Conflict, Invalid, NotFound, TooManyRequests, invalidField } from '../../platform/errors';
 import { ROSTER_COLUMNS } from './member-import.columns';
 import { commitFile, validateFile, type CommitResult, type ImportTarget, type PassHooks } from './member-import.passes';
-import { createMemberImportRepository, type JobErrorRow, type MemberImportRepository } from './member-import.repository';
+import { createMemberImportRepository, type MemberImportRepository } from './member-import.repository';
 import type { ImportJobView, ImportMode } from './member-import.schemas';
 import { buildTemplate } from './member-import.template';
 import { WorkbookProblem, notXlsxMessage, sniffFile } from './member-import.xlsx';
@@ -47,7 +48,7 @@ export class ChangedSinceValidation extends Error {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 }
 
 /**
@@ -57,7 +58,7 @@ function isUniqueViolation(error: unknown): boolean {
 export async function commitInTransaction(
   db: Database,
   cipher: DataCipher,
-  args: { file: string; fileName: string; target: ImportTarget; skipRows: ReadonlySet<number>; mode: ImportMode; actor: Pick<Actor, 'userId' | 'displayName' | 'ip'>; jobId: string | null },
+  args: { file: string; fileName: string; target: ImportTarget; skipRows: ReadonlySet<number>; mode: ImportMode; actor: AuditActor; jobId: string | null },
   hooks: Pick<PassHooks, 'progress' | 'describeOrg'>,
   finish: (tx: MemberImportRepository, result: CommitResult) => Promise<void>,
 ): Promise<CommitResult> {
@@ -135,6 +136,7 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
   }
 
   function toView(job: NonNullable<Awaited<ReturnType<typeof repo.getJob>>>): ImportJobView {
+    // status and mode are held to these values by the table's check constraints.
     return {
       id: job.id, status: job.status as ImportJobView['status'], fileName: job.fileName, orgId: job.orgId, orgName: job.orgName,
       totalRows: job.totalRows, processedRows: job.processedRows, validRows: job.validRows, errorRows: job.errorRows, importedRows: job.importedRows,
@@ -260,4 +262,3 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
   };
 }
 export type MemberImportService = ReturnType<typeof createMemberImportService>;
-export type { JobErrorRow };

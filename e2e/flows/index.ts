@@ -1,0 +1,9 @@
+import type { Flow } from '../lib/runner';
+import { auditFlow } from './audit';
+import { badInputFlow } from './bad-input';
+import { memberPagesFlow } from './member-pages';
+import { recordsFlow } from './records';
+import { scopeFlow } from './scope';
+
+/** In order: 2 and 3 read what 1 made; 4 makes its own view; 5 stands alone. */
+export const flows: Flow[] = [recordsFlow, scopeFlow, auditFlow, memberPagesFlow, badInputFlow];
