@@ -20,7 +20,11 @@ export function QueryState({ query, empty, children }: { query: QueryLike; empty
       </Flex>
     );
   }
-  if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) {
+    // A record that does not exist (or is outside the caller's scope) will not appear on retry.
+    const notFound = (query.error as { statusCode?: number } | null)?.statusCode === 404;
+    return <ErrorAlert error={query.error} onRetry={notFound ? undefined : () => void query.refetch()} />;
+  }
   if (empty) return <Empty description={t('common.noData')} />;
   return <>{children}</>;
 }
