@@ -28,8 +28,11 @@ export async function openRuntime(config: Config, options: { migrate?: boolean; 
   try {
     db = createDatabase(url, { max: options.poolSize });
     if (options.migrate !== false) await migrateToLatest(db);
-    // Before a restore the database is empty: permissions load once the schema exists.
-    let permissions: RolePermissions = options.migrate === false ? new Map() : await loadRolePermissions(db);
+    // Before a restore the database is still empty: no permissions until the schema exists.
+    let permissions: RolePermissions = await loadRolePermissions(db).catch((error: unknown) => {
+      if (options.migrate === false) return new Map();
+      throw error;
+    });
     const cipher = createDataCipher(loadDataKey({ dataKey: config.dataKey, dataDir: config.dataDir }));
     const database = db;
     const ctx: AppContext = {
