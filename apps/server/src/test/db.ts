@@ -18,39 +18,25 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated database for one test file: a clone of the template (fast, isolated). */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export function createTestDatabase(): Promise<TestDatabase> {
+  return createDatabaseFrom(TEMPLATE);
+}
+
+/** An empty database (no migrations) for restore tests. */
+export function createEmptyDatabase(): Promise<TestDatabase> {
+  return createDatabaseFrom(null);
+}
+
+async function createDatabaseFrom(template: string | null): Promise<TestDatabase> {
   const adminUrl = inject('pgAdminUrl');
   const name = `hongyun_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${TEMPLATE}`);
+    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   } finally {
     await admin.end();
   }
-  const url = withDatabase(adminUrl, name);
-  const db = createDatabase(url, { max: 10 });
-  return {
-    db,
-    url,
-    async drop() {
-      await db.destroy();
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
-/** An empty database (no migrations) for restore tests. */
-export async function createEmptyDatabase(): Promise<TestDatabase> {
-  const adminUrl = inject('pgAdminUrl');
-  const name = `hongyun_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
   const url = withDatabase(adminUrl, name);
   const db = createDatabase(url, { max: 10 });
   return {
