@@ -91,10 +91,13 @@ async function importJob(target: Target, status: string) {
 
 const pick = <T,>(target: Target, a: T, x: T) => (target === 'in' ? a : x);
 
+/** Managing a member's account needs member.reveal over the member: refused inside, 404 outside. */
+const NEEDS_REVEAL: Entry['override'] = { sysadmin: [409, 404], townCoordinator: [409, 404] };
+
 const MATRIX: Record<string, Entry> = {
   'GET /api/health': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/health' }) },
   'GET /api/openapi.json': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/openapi.json' }) },
-  'POST /api/auth/login': { ok: 401, unscoped: true, call: async () => ({ method: 'POST', url: '/api/auth/login', body: { username: 'nobody', password: 'x' } }) },
+  'POST /api/auth/login': { ok: 401, unscoped: true, call: async () => ({ method: 'POST', url: '/api/auth/login', body: { username: `nobody${++uscc}`, password: 'x' } }) },
   'POST /api/auth/logout': {
     ok: 200, unscoped: true,
     call: async (_t, role) => {
@@ -154,12 +157,15 @@ const MATRIX: Record<string, Entry> = {
       const m = await fresh.member(tg);
       return { method: 'POST', url: '/api/users', body: { username: `mx${++uscc}`, displayName: '新账号', memberId: m.id, grants: [{ role: 'member', orgId: pick(tg, f.branchA.id, f.branchX.id) }] } };
     },
+    // Linking an account to a member needs member.reveal (the account reads the record in full).
+    override: { sysadmin: [400, 404], townCoordinator: [400, 404] },
   },
-  'PATCH /api/users/:id': { ok: 200, call: async (tg) => ({ method: 'PATCH', url: `/api/users/${(await fresh.memberUser(tg)).id}`, body: { displayName: '改名' } }) },
-  'POST /api/users/:id/reset-password': { ok: 200, call: async (tg) => ({ method: 'POST', url: `/api/users/${(await fresh.memberUser(tg)).id}/reset-password` }) },
-  'POST /api/users/:id/grants': { ok: 201, call: async (tg) => ({ method: 'POST', url: `/api/users/${(await fresh.memberUser(tg)).id}/grants`, body: { role: 'member', orgId: pick(tg, f.unitA.id, f.unitX.id) } }) },
+  'PATCH /api/users/:id': { ok: 200, override: NEEDS_REVEAL, call: async (tg) => ({ method: 'PATCH', url: `/api/users/${(await fresh.memberUser(tg)).id}`, body: { displayName: '改名' } }) },
+  'POST /api/users/:id/reset-password': { ok: 200, override: NEEDS_REVEAL, call: async (tg) => ({ method: 'POST', url: `/api/users/${(await fresh.memberUser(tg)).id}/reset-password` }) },
+  'POST /api/users/:id/grants': { ok: 201, override: NEEDS_REVEAL, call: async (tg) => ({ method: 'POST', url: `/api/users/${(await fresh.memberUser(tg)).id}/grants`, body: { role: 'member', orgId: pick(tg, f.unitA.id, f.unitX.id) } }) },
   'DELETE /api/users/:id/grants/:grantId': {
     ok: 200,
+    override: NEEDS_REVEAL,
     call: async (tg) => {
       const u = await fresh.memberUser(tg);
       const g = await t.db.selectFrom('userGrant').select('id').where('userId', '=', u.id).executeTakeFirstOrThrow();
@@ -231,6 +237,14 @@ describe('access matrix', () => {
     }
     expect(failures).toEqual([]);
   }, 240000);
+
+  it('applies the access rule to an encoded path that routes to /api', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/%61pi/roles' })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/%61pi/members/import/template' })).statusCode).toBe(401);
+    const s = sessions.get('orgAdmin')!;
+    const noCsrf = await t.app.inject({ method: 'POST', url: '/%61pi/auth/logout', headers: { cookie: s.cookie } });
+    expect(noCsrf.statusCode).toBe(403);
+  });
 
   it('never shows another city\'s organisations in the tree', async () => {
     for (const role of ROLES) {

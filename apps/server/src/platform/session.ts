@@ -10,6 +10,8 @@ import type { RouteAccess } from './http';
 export const SESSION_COOKIE = 'hy_session';
 const SESSION_HOURS = 12;
 const TOUCH_AFTER_MS = 5 * 60 * 1000;
+/** However active, a session ends this many days after login. */
+const MAX_SESSION_DAYS = 7;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,7 +44,8 @@ async function loadSession(db: Database, hash: Buffer): Promise<SessionRow | und
                      from user_grant g join org o on o.id = g.org_id
                      where g.user_id = u.id and o.abolished_on is null), '[]') as grants
     from session s join app_user u on u.id = s.user_id
-    where s.token_hash = ${hash} and s.expires_at > now() and u.disabled_at is null`.execute(db);
+    where s.token_hash = ${hash} and s.expires_at > now() and s.created_at > now() - make_interval(days => ${MAX_SESSION_DAYS})
+      and u.disabled_at is null`.execute(db);
   return rows[0];
 }
 
@@ -122,8 +125,9 @@ export function installSessions(app: FastifyInstance, db: Database, rolePermissi
   app.decorateRequest('csrfToken', null);
 
   app.addHook('preHandler', async (request) => {
+    // Decide by the matched route, never the raw URL (an encoded path still routes to /api).
     const rule: RouteAccess | undefined = request.routeOptions.config?.access;
-    if (!request.url.startsWith('/api/')) return;
+    if (!rule) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const hash = tokenHash(token);

@@ -53,6 +53,19 @@ describe('login', () => {
     expect(right.json().message).toMatch(/锁定/);
   });
 
+  it('answers an unknown name exactly like a real account being locked', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      codes.push((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'no-such-user', password: 'wrong' } })).statusCode);
+    }
+    expect(codes).toEqual([401, 401, 401, 401, 429, 429]);
+  });
+
+  it('answers a null Origin with a refusal, not an error', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'null', host: 'localhost' }, payload: { username: 'x', password: 'y' } });
+    expect(res.statusCode).toBe(403);
+  });
+
   it('refuses unknown fields in the body with the field named', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a', password: 'b', admin: true } });
     expect(res.statusCode).toBe(400);

@@ -8,6 +8,15 @@ import { SESSION_COOKIE, createSession, destroySession, sessionCookieOptions } f
 import { LoginBody, Me, Ok, PasswordChangeBody, type MeView } from './auth.schemas';
 import { createAuthService } from './auth.service';
 
+/** The host of an Origin header; null for `null` or anything unparsable. */
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = createAuthService(ctx);
   return async (app) => {
@@ -17,7 +26,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }, async (request, reply) => {
       // Login CSRF: a browser sends Origin on cross-site POSTs; refuse those from elsewhere.
       const origin = request.headers.origin;
-      if (origin && new URL(origin).host !== request.headers.host) {
+      if (origin && hostOf(origin) !== request.headers.host) {
         throw new Forbidden('CSRF_FAILED', '请求来源不可信，请从本系统登录页登录');
       }
       const { userId } = await service.login(request.body, request.ip);

@@ -44,6 +44,9 @@ export function createAuthService(deps: { db: Database }) {
   const perAddress = new AttemptWindow(30, 10 * 60 * 1000);
   const maxFailures = DEFAULT_RULE_SETTINGS.loginMaxFailures.value;
   const lockoutMinutes = DEFAULT_RULE_SETTINGS.lockoutMinutes.value;
+  // Unknown names "lock" exactly like real accounts, so the answers never tell which exist.
+  const unknownNames = new AttemptWindow(maxFailures - 1, lockoutMinutes * 60 * 1000);
+  const lockedMessage = `密码错误次数过多，账号已临时锁定 ${lockoutMinutes} 分钟，请稍后再试或联系管理员重置`;
 
   return {
     /**
@@ -62,25 +65,26 @@ export function createAuthService(deps: { db: Database }) {
         .executeTakeFirst();
       if (!user || user.disabledAt) {
         await verify(await DUMMY_HASH, input.password).catch(() => false);
+        if (unknownNames.hit(login) > 0) throw new TooManyRequests(lockedMessage, lockoutMinutes * 60);
         throw new Unauthenticated('LOGIN_FAILED', '用户名或密码不正确');
       }
       if (user.lockedUntil && user.lockedUntil > new Date()) {
-        const seconds = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000);
-        throw new TooManyRequests(`密码错误次数过多，账号已临时锁定，请 ${Math.ceil(seconds / 60)} 分钟后再试或联系管理员重置`, seconds);
+        throw new TooManyRequests(lockedMessage, Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000));
       }
       const ok = await verify(user.passwordHash, input.password).catch(() => false);
       const actor = { userId: user.id, displayName: user.displayName, ip };
       if (!ok) {
-        const { rows } = await sql<{ failedLogins: number }>`
-          update app_user set failed_logins = failed_logins + 1,
-            locked_until = case when failed_logins + 1 >= ${maxFailures} then now() + make_interval(mins => ${lockoutMinutes}) else locked_until end
-          where id = ${user.id} returning failed_logins as "failedLogins"`.execute(db);
-        const failures = rows[0].failedLogins;
-        await audit(db, actor, { action: 'auth.loginFailed', targetType: 'user', targetId: user.id, detail: { failures } });
-        if (failures >= maxFailures) {
-          await db.updateTable('appUser').set({ failedLogins: 0 }).where('id', '=', user.id).execute();
-          throw new TooManyRequests(`密码错误次数过多，账号已临时锁定 ${lockoutMinutes} 分钟`, lockoutMinutes * 60);
-        }
+        const failures = await db.transaction().execute(async (tx) => {
+          const { rows } = await sql<{ failedLogins: number }>`
+            update app_user set failed_logins = failed_logins + 1,
+              locked_until = case when failed_logins + 1 >= ${maxFailures} then now() + make_interval(mins => ${lockoutMinutes}) else locked_until end
+            where id = ${user.id} returning failed_logins as "failedLogins"`.execute(tx);
+          const count = rows[0].failedLogins;
+          await audit(tx, actor, { action: 'auth.loginFailed', targetType: 'user', targetId: user.id, detail: { failures: count, locked: count >= maxFailures } });
+          if (count >= maxFailures) await tx.updateTable('appUser').set({ failedLogins: 0 }).where('id', '=', user.id).execute();
+          return count;
+        });
+        if (failures >= maxFailures) throw new TooManyRequests(lockedMessage, lockoutMinutes * 60);
         throw new Unauthenticated('LOGIN_FAILED', '用户名或密码不正确');
       }
       await db.transaction().execute(async (tx) => {

@@ -25,7 +25,7 @@ export function createEnterpriseService(deps: { db: Database }) {
       return db.transaction().execute(async (tx) => {
         const r = createEnterpriseRepository(tx);
         const dup = await r.getByUscc(checked.value);
-        if (dup) throw new Conflict('USCC_TAKEN', `统一社会信用代码已登记为"${dup.name}"`, { issues: [{ path: 'uscc', message: '该代码已登记' }] });
+        if (dup) throw new Conflict('USCC_TAKEN', '该统一社会信用代码已登记，请在企业名录中查找', { issues: [{ path: 'uscc', message: '该代码已登记' }] });
         const { id } = await r.create({ uscc: checked.value, name: input.name, townOrgId: town.id });
         await audit(tx, access.actor, { action: 'enterprise.create', targetType: 'enterprise', targetId: id, orgPath: town.path, after: { uscc: checked.value, name: input.name, townOrgId: town.id } });
         return id;

@@ -60,6 +60,15 @@ describe('exporting the roster', () => {
     expect(subjects.map((s) => s.memberId)).toEqual(members.map((m) => m.id).sort((a, b) => a - b));
   });
 
+  it('keeps a searched ID number out of the audit trail', async () => {
+    const secretary = await accessFor(t.ctx, t.given, 'orgAdmin', tree.branchA.id);
+    const { rows } = await exportRows(secretary, { q: members[0].idNumber });
+    expect(rows).toBe(1);
+    const entries = await t.db.selectFrom('auditLog').select('detail').where('action', '=', 'member.export').where('actorUserId', '=', secretary.actor.userId).execute();
+    expect(JSON.stringify(entries)).not.toContain(members[0].idNumber);
+    expect(JSON.stringify(entries)).toContain(`330483********${members[0].idNumber.slice(-4)}`);
+  });
+
   it('reveals full values only with reveal=true and member.reveal over the whole range, and says so in the audit', async () => {
     const secretary = await accessFor(t.ctx, t.given, 'orgAdmin', tree.branchA.id);
     const { data, header } = await exportRows(secretary, { reveal: 'true' });

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql, type SqlBool } from 'kysely';
 import {
-  EDUCATION_LEVEL_LABELS, GENDER_LABELS, KEY_POSITION_LABELS, MEMBER_CATEGORY_LABELS, MEMBER_STATUS_LABELS, todayInShanghai,
+  EDUCATION_LEVEL_LABELS, GENDER_LABELS, KEY_POSITION_LABELS, MEMBER_CATEGORY_LABELS, MEMBER_STATUS_LABELS, maskIdNumber, maskPhone, todayInShanghai,
   type EducationLevel, type Gender, type KeyPosition, type MemberCategory, type MemberStatus,
 } from '@hongyun/shared';
 import type { Access, Actor } from '../../platform/access';
@@ -75,6 +75,8 @@ export function createMemberExportService(ctx: Pick<AppContext, 'db' | 'cipher'>
         }
       }
       const filters = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
+      // A search by ID number or phone must not put the full value into the audit trail.
+      if (typeof filters.q === 'string' && /\d{7,}/.test(filters.q)) filters.q = /^\d{17}[\dXx]$/.test(filters.q) ? maskIdNumber(filters.q) : maskPhone(filters.q);
       const fileName = `党员名册-${todayInShanghai().replaceAll('-', '')}.xlsx`;
       return { actor: access.actor, search, reveal, fileName, orgPath: search.subtreePath ?? (roots.length === 1 ? roots[0] : null), filters };
     },

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import type { OrgKind } from '@hongyun/shared';
 import type { Database } from '../../db/database';
 import type { Access, Actor } from '../../platform/access';
+import { lockOrgForWriting } from '../../platform/structure-lock';
 import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import type { DataCipher } from '../../platform/crypto';
@@ -28,7 +29,7 @@ const RACED_DUPLICATE = '导入期间有人录入了文件中某位党员的身�
 /** The organisation members may be imported into; NotFound out of scope, Invalid when unusable. */
 export async function importableOrg(repo: MemberImportRepository, access: Access, orgId: number) {
   const org = await repo.targetOrg(orgId);
-  if (!org) invalidField('orgId', '所选组织不存在');
+  if (!org) throw new NotFound();
   access.assertInScope('member.import', org.path);
   if (org.abolishedOn) invalidField('orgId', `${org.name}已撤销，不能再导入党员`);
   if ((org.kind as OrgKind) === 'office') invalidField('orgId', '工作机构不是党组织，请选择一个党支部');
@@ -64,11 +65,14 @@ export async function commitInTransaction(
 ): Promise<CommitResult> {
   return db.transaction().execute(async (tx) => {
     const repo = createMemberImportRepository(tx);
-    const result = await commitFile(args.file, args.target, args.skipRows, { repo, cipher }, hooks);
+    const now = await lockOrgForWriting(tx, args.target.id);
+    if (!now || now.abolishedOn) throw new Conflict('ORG_ABOLISHED', '目标组织已撤销，未导入任何数据');
+    const target = { ...args.target, path: now.path };
+    const result = await commitFile(args.file, target, args.skipRows, { repo, cipher }, hooks);
     if (args.mode === 'allOrNothing' && result.newErrors.length) throw new ChangedSinceValidation(result);
     await finish(repo, result);
     await audit(tx, args.actor, {
-      action: 'member.import', targetType: 'importJob', targetId: args.jobId, orgPath: args.target.path, subjects: result.ids,
+      action: 'member.import', targetType: 'importJob', targetId: args.jobId, orgPath: target.path, subjects: result.ids,
       detail: { fileName: args.fileName, mode: args.mode, importedRows: result.ids.length, skippedRows: args.skipRows.size + result.newErrorRows },
     });
     return result;

@@ -5,6 +5,7 @@ import {
 import type { Database } from '../../db/database';
 import type { Access } from '../../platform/access';
 import { audit } from '../../platform/audit';
+import { lockOrgForWriting } from '../../platform/structure-lock';
 import type { DataCipher } from '../../platform/crypto';
 import { Conflict, Invalid, NotFound, invalidField } from '../../platform/errors';
 import { createMemberRepository, type MemberSearch } from './member.repository';
@@ -135,6 +136,9 @@ export function createMemberService(deps: { db: Database; cipher: DataCipher }) 
       const v = checked.value;
       return db.transaction().execute(async (tx) => {
         const r = createMemberRepository(tx);
+        const now = await lockOrgForWriting(tx, org.id);
+        if (!now || now.abolishedOn) invalidField('orgId', `${org.name}已撤销，不能再加入党员`);
+        org.path = now.path;
         const sealed = sealPersonalData(cipher, v.idNumber, v.phone, MASKS);
         const dup = await r.findLiveByIdHash(sealed.idNumberHash);
         if (dup) {
@@ -185,6 +189,11 @@ export function createMemberService(deps: { db: Database; cipher: DataCipher }) 
       if (idNumber !== undefined || phone !== undefined) Object.assign(patch, sealPersonalData(cipher, v.idNumber, v.phone, MASKS));
       await db.transaction().execute(async (tx) => {
         const r = createMemberRepository(tx);
+        if (targetOrg) {
+          const now = await lockOrgForWriting(tx, targetOrg.id);
+          if (!now || now.abolishedOn) invalidField('orgId', `${targetOrg.name}已撤销，不能再加入党员`);
+          patch.orgPath = now.path;
+        }
         if (idNumber !== undefined) {
           const dup = await r.findLiveByIdHash(cipher.hash(v.idNumber));
           if (dup && dup.id !== id) throw new Conflict('MEMBER_DUPLICATE', '该身份证号已登记在另一条在册记录上', { issues: [{ path: 'idNumber', message: '该身份证号已登记' }] });

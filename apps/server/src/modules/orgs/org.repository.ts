@@ -126,9 +126,16 @@ export function createOrgRepository(db: Queryable) {
       if (enterpriseIds.length) await db.insertInto('orgEnterprise').values(enterpriseIds.map((enterpriseId) => ({ orgId, enterpriseId }))).execute();
     },
 
-    existingEnterpriseIds(ids: number[]) {
-      if (ids.length === 0) return Promise.resolve([] as { id: number }[]);
-      return db.selectFrom('enterprise').select('id').where('id', 'in', ids).execute();
+    /** The enterprises among `ids` with their town's path and whether `orgId` already links them. */
+    enterprisesForLinking(ids: number[], orgId: number | null) {
+      if (ids.length === 0) return Promise.resolve([] as { id: number; townPath: string | null; linked: boolean }[]);
+      return db
+        .selectFrom('enterprise as e')
+        .leftJoin('org as t', 't.id', 'e.townOrgId')
+        .select(['e.id', sql<string | null>`t.path::text`.as('townPath'),
+          sql<boolean>`exists (select 1 from org_enterprise oe where oe.enterprise_id = e.id and oe.org_id = ${orgId ?? 0})`.as('linked')])
+        .where('e.id', 'in', ids)
+        .execute();
     },
 
     /** Live members and live child organisations: what blocks abolishing. */

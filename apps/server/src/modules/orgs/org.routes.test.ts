@@ -74,6 +74,20 @@ describe('organisations', () => {
     expect((await townAUser.get(`/api/members/${m.id}`)).statusCode).toBe(404);
   });
 
+  it('never makes a cycle when two people move two organisations under each other at once', async () => {
+    for (let i = 0; i < 5; i++) {
+      const a = await t.given.org({ parentId: tree.townA.id, kind: 'generalBranch' });
+      const b = await t.given.org({ parentId: tree.townA.id, kind: 'generalBranch' });
+      const [ab, ba] = await Promise.all([city.post(`/api/orgs/${a.id}/move`, { newParentId: b.id }), city.post(`/api/orgs/${b.id}/move`, { newParentId: a.id })]);
+      expect([ab.statusCode, ba.statusCode].sort()).toEqual([200, 400]);
+      const rows = await t.db.selectFrom('org').select(['id', 'parentId', 'path']).where('id', 'in', [a.id, b.id]).execute();
+      const child = rows.find((r) => r.parentId === a.id || r.parentId === b.id)!;
+      const parent = rows.find((r) => r.id !== child.id)!;
+      expect(parent.parentId).toBe(tree.townA.id);
+      expect(child.path).toBe(`${parent.path}.${child.id}`);
+    }
+  });
+
   it('refuses to move an organisation under its own subtree', async () => {
     const unit = await t.given.org({ parentId: tree.townA.id, kind: 'generalBranch' });
     const inner = await t.given.org({ parentId: unit.id, kind: 'generalBranch' });

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database';
 import type { Access } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { forgetAllSessions } from '../../platform/session';
+import { currentOrg, lockOrgForWriting, lockStructure } from '../../platform/structure-lock';
 import { Conflict, Invalid, NotFound, invalidField } from '../../platform/errors';
 import { createOrgRepository, type OrgRow } from './org.repository';
 import type { CreateOrgInput, LeadershipInput, OrgDetailView, UpdateOrgInput } from './org.schemas';
@@ -150,8 +151,11 @@ export function createOrgService(deps: { db: Database }) {
       if (ORG_KIND_INFO[parent.kind as OrgKind].isBranchLike) invalidField('parentId', '党支部下不能再设立党组织，请选择党委、党工委或党总支作为上级');
       return db.transaction().execute(async (tx) => {
         const r = createOrgRepository(tx);
+        const now = await lockOrgForWriting(tx, parent.id);
+        if (!now || now.abolishedOn) invalidField('parentId', '上级组织已撤销，不能在其下新建组织');
+        parent.path = now.path;
         if (await r.getByCode(input.code)) throw new Conflict('ORG_CODE_TAKEN', `组织编码 ${input.code} 已被使用，请换一个`, { issues: [{ path: 'code', message: '组织编码已被使用' }] });
-        await checkEnterprises(r, input.enterpriseIds);
+        await checkEnterprises(r, access, input.enterpriseIds);
         const id = await r.nextId();
         const row = {
           id, parentId: parent.id, path: `${parent.path}.${id}`, kind: input.kind, isTown: input.isTown ?? false, name: input.name,
@@ -178,7 +182,7 @@ export function createOrgService(deps: { db: Database }) {
         if (!(await r.update(id, version, patch))) throw new Conflict('STALE_VERSION', '该组织刚被其他人修改过，请刷新后再编辑');
         let before: unknown = snapshot(org);
         if (enterpriseIds) {
-          await checkEnterprises(r, enterpriseIds);
+          await checkEnterprises(r, access, enterpriseIds, id);
           const old = await r.enterprises(id);
           await r.replaceEnterprises(id, enterpriseIds);
           before = { ...snapshot(org), enterpriseIds: old.map((e) => e.id) };
@@ -195,11 +199,15 @@ export function createOrgService(deps: { db: Database }) {
       if (input.abolishedOn > todayInShanghai()) invalidField('abolishedOn', '撤销日期不能晚于今天');
       await db.transaction().execute(async (tx) => {
         const r = createOrgRepository(tx);
+        // Locked so a member or child added at the same moment waits, then sees it abolished.
+        await currentOrg(tx, id);
         const live = await r.liveContents(id);
         if (live.members > 0 || live.children > 0) {
           throw new Conflict('ORG_NOT_EMPTY', `该组织还有 ${live.members} 名党员、${live.children} 个下级组织，请先转移后再撤销`, live);
         }
-        await r.update(id, org.version, { abolishedOn: input.abolishedOn, abolishedReason: input.reason });
+        if (!(await r.update(id, org.version, { abolishedOn: input.abolishedOn, abolishedReason: input.reason }))) {
+          throw new Conflict('STALE_VERSION', '该组织刚被其他人修改过，请刷新后再操作');
+        }
         await audit(tx, access.actor, { action: 'org.abolish', targetType: 'org', targetId: id, orgPath: org.path, before: { abolishedOn: null }, after: input });
       });
     },
@@ -215,6 +223,14 @@ export function createOrgService(deps: { db: Database }) {
       if (parent.id === org.parentId) invalidField('newParentId', '该组织已在此上级组织之下');
       const moved = await db.transaction().execute(async (tx) => {
         const r = createOrgRepository(tx);
+        // Two moves at once could otherwise each pass the cycle check on stale paths.
+        await lockStructure(tx);
+        const [nowOrg, nowParent] = [await currentOrg(tx, id), await currentOrg(tx, parent.id)];
+        if (!nowOrg || !nowParent) throw new NotFound();
+        if (nowParent.path === nowOrg.path || nowParent.path.startsWith(nowOrg.path + '.')) invalidField('newParentId', '不能把组织移到它自己或它的下级组织之下');
+        if (nowParent.abolishedOn) invalidField('newParentId', '目标上级组织已撤销');
+        org.path = nowOrg.path;
+        parent.path = nowParent.path;
         const size = await r.subtreeSize(org.path);
         await r.moveSubtree(org.path, parent.path, id, parent.id);
         await audit(tx, access.actor, {
@@ -278,11 +294,12 @@ export function createOrgService(deps: { db: Database }) {
     },
   };
 
-  async function checkEnterprises(r: ReturnType<typeof createOrgRepository>, ids: number[] | undefined) {
+  /** Linkable: an enterprise of a town in the caller's scope, or one the org already links. */
+  async function checkEnterprises(r: ReturnType<typeof createOrgRepository>, access: Access, ids: number[] | undefined, orgId: number | null = null) {
     if (!ids?.length) return;
-    const found = new Set((await r.existingEnterpriseIds(ids)).map((e) => e.id));
-    const missing = ids.filter((i) => !found.has(i));
-    if (missing.length) invalidField('enterpriseIds', `关联单位不存在：${missing.join(', ')}`);
+    const rows = await r.enterprisesForLinking(ids, orgId);
+    const usable = new Set(rows.filter((e) => e.linked || (e.townPath && access.inScope('enterprise.read', e.townPath))).map((e) => e.id));
+    if (ids.some((i) => !usable.has(i))) invalidField('enterpriseIds', '所选关联单位不存在或不在您的管理范围内，请从企业名录中选择');
   }
 
   async function checkPosts(path: string, posts: LeadershipInput['posts']) {

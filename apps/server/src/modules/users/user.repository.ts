@@ -16,7 +16,7 @@ export function createUserRepository(db: Queryable) {
         .$if(!!filter.q, (q) => q.where((eb) => eb.or([eb('u.username', 'like', `%${escapeLike(filter.q!.toLowerCase())}%`), eb('u.displayName', 'like', `%${escapeLike(filter.q!)}%`)])));
       const [items, count] = await Promise.all([
         base
-          .select(['u.id', 'u.username', 'u.displayName', 'u.phone', 'u.memberId', 'm.name as memberName', 'u.mustChangePassword', 'u.lockedUntil', 'u.disabledAt', 'u.lastLoginAt'])
+          .select(['u.id', 'u.username', 'u.displayName', 'u.phone', 'u.memberId', 'm.name as memberName', sql<string | null>`m.org_path::text`.as('memberOrgPath'), 'u.mustChangePassword', 'u.lockedUntil', 'u.disabledAt', 'u.lastLoginAt'])
           .orderBy('u.username')
           .limit(filter.pageSize)
           .offset((filter.page - 1) * filter.pageSize)
@@ -47,6 +47,11 @@ export function createUserRepository(db: Queryable) {
         .select(['username', 'phone'])
         .where((eb) => eb.or([eb('username', '=', username), ...(phone ? [eb('phone', '=', phone)] : [])]))
         .executeTakeFirst();
+    },
+
+    /** The account already holding this phone, if any. */
+    byPhone(phone: string) {
+      return db.selectFrom('appUser').select('id').where('phone', '=', phone).executeTakeFirst();
     },
 
     create(row: { username: string; displayName: string; phone: string | null; memberId: number | null; passwordHash: string }) {

@@ -66,6 +66,29 @@ describe('accounts and grants', () => {
     expect((await townA.post(`/api/users/${both.id}/reset-password`)).json().code).toBe('OUTRANKED');
   });
 
+  it('opens an account for a member only with the permission to see their full record', async () => {
+    const m = await t.given.member({ orgId: tree.branchA.id });
+    const refused = await townA.post('/api/users', { username: 'via-town', displayName: '镇里开的', memberId: m.id, grants: [{ role: 'member', orgId: tree.branchA.id }] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().details.issues[0].path).toBe('memberId');
+    const ok = await city.post('/api/users', { username: 'via-city', displayName: '市里开的', memberId: m.id, grants: [{ role: 'member', orgId: tree.branchA.id }] });
+    expect(ok.statusCode).toBe(201);
+    // Resetting that account would hand its holder the member's record: same rule.
+    expect((await townA.post(`/api/users/${ok.json().id}/reset-password`)).json().code).toBe('OUTRANKED');
+    const self = as(t.app, await login(t.app, (await t.given.user([{ role: 'member', orgId: tree.branchA.id }], { memberId: (await t.given.member({ orgId: tree.branchA.id })).id })).username));
+    void self;
+    const log = await t.db.selectFrom('auditSubject').innerJoin('auditLog', 'auditLog.id', 'auditSubject.auditId').select('auditLog.action').where('auditSubject.memberId', '=', m.id).execute();
+    expect(log.map((l) => l.action)).toContain('user.create');
+  });
+
+  it('keeps full phone numbers out of the audit trail of account edits', async () => {
+    const u = await t.given.user([{ role: 'orgAdmin', orgId: tree.branchA.id }]);
+    expect((await city.patch(`/api/users/${u.id}`, { phone: '13612345678' })).statusCode).toBe(200);
+    const entry = (await city.get(`/api/audit?action=user.update&targetId=${u.id}`)).json().items[0];
+    expect(JSON.stringify(entry)).not.toContain('13612345678');
+    expect(entry.after.phone).toBe('136****5678');
+  });
+
   it('shows roles and their permissions as data', async () => {
     const roles = (await city.get('/api/roles')).json().items;
     expect(roles.find((r: { role: string }) => r.role === 'member').permissions).toEqual(['org.read']);

@@ -42,6 +42,11 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
     if (!visible) throw new NotFound();
     if (user.id === access.actor.userId) throw new Conflict('SELF_MANAGEMENT', '不能在此修改自己的账号，请使用"修改密码"');
     if (!grants.every((g) => canGrant(access, g.role, g.orgPath))) throw new Conflict('OUTRANKED', '该账号拥有您无权授予的角色或范围，请联系上级管理员处理');
+    if (user.memberId) {
+      // Resetting the password of a member's account gives its holder the member's full record.
+      const m = await repo.member(user.memberId);
+      if (!m || !access.inScope('member.reveal', m.orgPath)) throw new Conflict('OUTRANKED', '该账号关联党员档案，需要"查看完整个人信息"权限才能管理，请联系该党员所在组织的书记');
+    }
     return { user, grants };
   }
 
@@ -68,7 +73,7 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
         const shown = mine.filter((g) => access.inScope('user.read', g.orgPath));
         return {
           id: u.id, username: u.username, displayName: u.displayName, phoneMasked: u.phone ? maskPhone(u.phone) : null,
-          memberId: u.memberId, memberName: u.memberName, mustChangePassword: u.mustChangePassword,
+          memberId: u.memberId, memberName: u.memberOrgPath && access.inScope('member.read', u.memberOrgPath) ? u.memberName : null, mustChangePassword: u.mustChangePassword,
           locked: !!u.lockedUntil && u.lockedUntil > now, disabled: !!u.disabledAt, lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
           grants: shown.map((g) => ({ id: g.id, role: g.role as Role, orgId: g.orgId, orgName: g.orgName })),
           hiddenGrants: mine.length - shown.length,
@@ -89,6 +94,9 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
       if (input.memberId) {
         const m = await repo.member(input.memberId);
         if (!m || !access.inScope('member.read', m.orgPath)) throw new NotFound('所选党员不存在或不在您的管理范围内');
+        // The member will read their own record in full through this account: whoever sets the
+        // first password could too, so linking needs the same permission as revealing it.
+        if (!access.inScope('member.reveal', m.orgPath)) invalidField('memberId', '为党员开通账号需要"查看完整个人信息"权限，请联系该党员所在组织的书记或市两新工委');
       }
       await checkGrants(access, input.grants, input.memberId);
       const initialPassword = makeInitialPassword();
@@ -106,7 +114,7 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
         }
         const { id } = await r.create({ username: input.username, displayName: input.displayName, phone, memberId: input.memberId ?? null, passwordHash });
         for (const g of input.grants) await r.addGrant(id, g.role, g.orgId);
-        await audit(tx, access.actor, { action: 'user.create', targetType: 'user', targetId: id, after: { username: input.username, displayName: input.displayName, memberId: input.memberId ?? null, grants: input.grants } });
+        await audit(tx, access.actor, { action: 'user.create', targetType: 'user', targetId: id, subjects: input.memberId ? [input.memberId] : undefined, after: { username: input.username, displayName: input.displayName, memberId: input.memberId ?? null, grants: input.grants } });
         return id;
       });
       return { id, initialPassword };
@@ -119,8 +127,8 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
         const p = validatePhone(phone);
         if (!p.ok) invalidField('phone', p.message);
         phone = p.value;
-        const taken = await repo.exists('\u0000', phone);
-        if (taken && taken.phone === phone && phone !== user.phone) invalidField('phone', '该手机号已绑定其他账号');
+        const holder = await repo.byPhone(phone);
+        if (holder && holder.id !== id) invalidField('phone', '该手机号已绑定其他账号');
       }
       await db.transaction().execute(async (tx) => {
         const r = createUserRepository(tx);
@@ -130,21 +138,21 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
           ...(input.disabled !== undefined ? { disabledAt: input.disabled ? new Date() : null } : {}),
         });
         if (input.disabled) await r.endSessions(id);
-        await audit(tx, access.actor, { action: 'user.update', targetType: 'user', targetId: id, before: { displayName: user.displayName, disabled: !!user.disabledAt }, after: input });
+        await audit(tx, access.actor, { action: 'user.update', targetType: 'user', targetId: id, before: { displayName: user.displayName, phone: user.phone ? maskPhone(user.phone) : null, disabled: !!user.disabledAt }, after: { ...input, ...(phone ? { phone: maskPhone(phone) } : {}) } });
       });
       forgetSessionsOf(id);
     },
 
     /** Sets a new initial password, unlocks the account and ends its sessions. */
     async resetPassword(access: Access, id: number) {
-      await loadManageable(access, id);
+      const { user } = await loadManageable(access, id);
       const initialPassword = makeInitialPassword();
       const passwordHash = await hashPassword(initialPassword);
       await db.transaction().execute(async (tx) => {
         const r = createUserRepository(tx);
         await r.update(id, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
         await r.endSessions(id);
-        await audit(tx, access.actor, { action: 'user.resetPassword', targetType: 'user', targetId: id });
+        await audit(tx, access.actor, { action: 'user.resetPassword', targetType: 'user', targetId: id, subjects: user.memberId ? [user.memberId] : undefined });
       });
       forgetSessionsOf(id);
       return { initialPassword };
