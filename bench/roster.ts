@@ -55,7 +55,7 @@ async function login(base: string, username: string): Promise<string> {
 
 async function load(url: string, o: { connections: number; duration: number; headers?: Record<string, string> }): Promise<Result> {
   // A worker thread fires the requests, so the load generator does not share the servers' event loop.
-  await autocannon({ url, connections: o.connections, duration: 1, workers: 1, headers: o.headers }); // warm-up
+  await autocannon({ url, connections: o.connections, duration: 3, workers: 1, headers: o.headers }); // warm-up: JIT and caches
   return autocannon({ url, connections: o.connections, duration: o.duration, workers: 1, headers: o.headers });
 }
 
