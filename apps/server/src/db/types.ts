@@ -111,7 +111,9 @@ export interface AppUserTable {
   id: Generated<number>;
   username: string;
   displayName: string;
-  phone: string | null;
+  /** Keyed hash of the login phone (lookup only); the full number is never stored. */
+  phoneHash: Buffer | null;
+  phoneMasked: string | null;
   passwordHash: string;
   memberId: number | null;
   mustChangePassword: Generated<boolean>;

@@ -105,7 +105,7 @@ export function builders(ctx: AppContext) {
       passwordHash ??= hashPassword(TEST_PASSWORD);
       const username = options.username ?? `u${next()}${crypto.randomBytes(2).toString('hex')}`;
       const { id } = await db.insertInto('appUser').values({
-        username, displayName: `用户${username}`, phone: null, passwordHash: await passwordHash, memberId: options.memberId ?? null,
+        username, displayName: `用户${username}`, passwordHash: await passwordHash, memberId: options.memberId ?? null,
         mustChangePassword: options.mustChangePassword ?? false,
       }).returning('id').executeTakeFirstOrThrow();
       for (const g of grants) await db.insertInto('userGrant').values({ userId: id, role: g.role, orgId: g.orgId }).execute();

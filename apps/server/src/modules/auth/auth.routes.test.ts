@@ -26,7 +26,7 @@ describe('login', () => {
 
   it('logs in with the phone number too', async () => {
     const u = await t.given.user([{ role: 'orgAdmin', orgId: tree.branchA.id }]);
-    await t.db.updateTable('appUser').set({ phone: '13800138123' }).where('id', '=', u.id).execute();
+    await t.db.updateTable('appUser').set({ phoneHash: t.ctx.cipher.hash('13800138123'), phoneMasked: '138****8123' }).where('id', '=', u.id).execute();
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: '13800138123', password: TEST_PASSWORD } });
     expect(res.statusCode).toBe(200);
   });

@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { sql } from 'kysely';
-import { DEFAULT_RULE_SETTINGS } from '@hongyun/shared';
+import { DEFAULT_RULE_SETTINGS, validatePhone } from '@hongyun/shared';
+import type { DataCipher } from '../../platform/crypto';
 import type { Database } from '../../db/database';
 import type { Actor } from '../../platform/access';
 import { audit } from '../../platform/audit';
@@ -39,8 +40,8 @@ class AttemptWindow {
 
 const DUMMY_HASH = hash('not-a-real-password', ARGON);
 
-export function createAuthService(deps: { db: Database }) {
-  const { db } = deps;
+export function createAuthService(deps: { db: Database; cipher: DataCipher }) {
+  const { db, cipher } = deps;
   const perAddress = new AttemptWindow(30, 10 * 60 * 1000);
   const maxFailures = DEFAULT_RULE_SETTINGS.loginMaxFailures.value;
   const lockoutMinutes = DEFAULT_RULE_SETTINGS.lockoutMinutes.value;
@@ -58,10 +59,11 @@ export function createAuthService(deps: { db: Database }) {
       const wait = perAddress.hit(ip);
       if (wait > 0) throw new TooManyRequests(`登录尝试过于频繁，请 ${Math.ceil(wait / 60)} 分钟后再试`, wait);
       const login = input.username.trim().toLowerCase();
+      const phone = validatePhone(login);
       const user = await db
         .selectFrom('appUser')
         .select(['id', 'username', 'displayName', 'passwordHash', 'failedLogins', 'lockedUntil', 'disabledAt'])
-        .where((eb) => eb.or([eb('username', '=', login), eb('phone', '=', login)]))
+        .where((eb) => eb.or([eb('username', '=', login), ...(phone.ok ? [eb('phoneHash', '=', cipher.hash(phone.value))] : [])]))
         .executeTakeFirst();
       if (!user || user.disabledAt) {
         await verify(await DUMMY_HASH, input.password).catch(() => false);

@@ -16,7 +16,7 @@ export function createUserRepository(db: Queryable) {
         .$if(!!filter.q, (q) => q.where((eb) => eb.or([eb('u.username', 'like', `%${escapeLike(filter.q!.toLowerCase())}%`), eb('u.displayName', 'like', `%${escapeLike(filter.q!)}%`)])));
       const [items, count] = await Promise.all([
         base
-          .select(['u.id', 'u.username', 'u.displayName', 'u.phone', 'u.memberId', 'm.name as memberName', sql<string | null>`m.org_path::text`.as('memberOrgPath'), 'u.mustChangePassword', 'u.lockedUntil', 'u.disabledAt', 'u.lastLoginAt'])
+          .select(['u.id', 'u.username', 'u.displayName', 'u.phoneMasked', 'u.memberId', 'm.name as memberName', sql<string | null>`m.org_path::text`.as('memberOrgPath'), 'u.mustChangePassword', 'u.lockedUntil', 'u.disabledAt', 'u.lastLoginAt'])
           .orderBy('u.username')
           .limit(filter.pageSize)
           .offset((filter.page - 1) * filter.pageSize)
@@ -38,27 +38,27 @@ export function createUserRepository(db: Queryable) {
     },
 
     getById(id: number) {
-      return db.selectFrom('appUser').select(['id', 'username', 'displayName', 'phone', 'memberId', 'disabledAt']).where('id', '=', id).executeTakeFirst();
+      return db.selectFrom('appUser').select(['id', 'username', 'displayName', 'phoneMasked', 'memberId', 'disabledAt']).where('id', '=', id).executeTakeFirst();
     },
 
-    exists(username: string, phone: string | null | undefined) {
+    exists(username: string, phoneHash: Buffer | null) {
       return db
         .selectFrom('appUser')
-        .select(['username', 'phone'])
-        .where((eb) => eb.or([eb('username', '=', username), ...(phone ? [eb('phone', '=', phone)] : [])]))
+        .select(['username'])
+        .where((eb) => eb.or([eb('username', '=', username), ...(phoneHash ? [eb('phoneHash', '=', phoneHash)] : [])]))
         .executeTakeFirst();
     },
 
     /** The account already holding this phone, if any. */
-    byPhone(phone: string) {
-      return db.selectFrom('appUser').select('id').where('phone', '=', phone).executeTakeFirst();
+    byPhone(phoneHash: Buffer) {
+      return db.selectFrom('appUser').select('id').where('phoneHash', '=', phoneHash).executeTakeFirst();
     },
 
-    create(row: { username: string; displayName: string; phone: string | null; memberId: number | null; passwordHash: string }) {
+    create(row: { username: string; displayName: string; phoneHash: Buffer | null; phoneMasked: string | null; memberId: number | null; passwordHash: string }) {
       return db.insertInto('appUser').values({ ...row, mustChangePassword: true }).returning('id').executeTakeFirstOrThrow();
     },
 
-    update(id: number, patch: { displayName?: string; phone?: string | null; disabledAt?: Date | null; passwordHash?: string; mustChangePassword?: boolean; failedLogins?: number; lockedUntil?: Date | null }) {
+    update(id: number, patch: { displayName?: string; phoneHash?: Buffer | null; phoneMasked?: string | null; disabledAt?: Date | null; passwordHash?: string; mustChangePassword?: boolean; failedLogins?: number; lockedUntil?: Date | null }) {
       return db.updateTable('appUser').set(patch).where('id', '=', id).execute();
     },
 

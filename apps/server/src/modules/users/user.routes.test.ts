@@ -81,6 +81,16 @@ describe('accounts and grants', () => {
     expect(log.map((l) => l.action)).toContain('user.create');
   });
 
+  it('stores an account\'s phone only as a keyed hash and a masked copy, and still logs in with it', async () => {
+    const res = await city.post('/api/users', { username: 'phone-login', displayName: '手机登录', phone: '13587654321', grants: [{ role: 'orgAdmin', orgId: tree.branchA.id }] });
+    expect(res.statusCode).toBe(201);
+    const { rows } = await (await import('kysely')).sql<{ row: string }>`select row_to_json(u)::text as row from app_user u where username = 'phone-login'`.execute(t.db);
+    expect(rows[0].row).not.toContain('13587654321');
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: '13587654321', password: res.json().initialPassword } })).statusCode).toBe(200);
+    const listed = (await city.get('/api/users?q=phone-login')).json().items[0];
+    expect(listed.phoneMasked).toBe('135****4321');
+  });
+
   it('keeps full phone numbers out of the audit trail of account edits', async () => {
     const u = await t.given.user([{ role: 'orgAdmin', orgId: tree.branchA.id }]);
     expect((await city.patch(`/api/users/${u.id}`, { phone: '13612345678' })).statusCode).toBe(200);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { maskPhone, validatePhone, type Role } from '@hongyun/shared';
 import type { Database } from '../../db/database';
+import type { DataCipher } from '../../platform/crypto';
 import type { Access, RolePermissions } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { Conflict, NotFound, invalidField } from '../../platform/errors';
@@ -17,7 +18,7 @@ export function makeInitialPassword(): string {
   return 'Hy-' + [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-export function createUserService(deps: { db: Database; rolePermissions(): RolePermissions }) {
+export function createUserService(deps: { db: Database; cipher: DataCipher; rolePermissions(): RolePermissions }) {
   const { db } = deps;
   const repo = createUserRepository(db);
 
@@ -72,7 +73,7 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
         const mine = grants.filter((g) => g.userId === u.id);
         const shown = mine.filter((g) => access.inScope('user.read', g.orgPath));
         return {
-          id: u.id, username: u.username, displayName: u.displayName, phoneMasked: u.phone ? maskPhone(u.phone) : null,
+          id: u.id, username: u.username, displayName: u.displayName, phoneMasked: u.phoneMasked,
           memberId: u.memberId, memberName: u.memberOrgPath && access.inScope('member.read', u.memberOrgPath) ? u.memberName : null, mustChangePassword: u.mustChangePassword,
           locked: !!u.lockedUntil && u.lockedUntil > now, disabled: !!u.disabledAt, lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
           grants: shown.map((g) => ({ id: g.id, role: g.role as Role, orgId: g.orgId, orgName: g.orgName })),
@@ -103,7 +104,7 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
       const passwordHash = await hashPassword(initialPassword);
       const id = await db.transaction().execute(async (tx) => {
         const r = createUserRepository(tx);
-        const taken = await r.exists(input.username, phone);
+        const taken = await r.exists(input.username, phone ? deps.cipher.hash(phone) : null);
         if (taken) {
           const field = taken.username === input.username ? 'username' : 'phone';
           throw new Conflict('USER_EXISTS', field === 'username' ? '用户名已被使用' : '该手机号已绑定其他账号', { issues: [{ path: field, message: '已被使用' }] });
@@ -112,7 +113,7 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
           const linked = await tx.selectFrom('appUser').select('id').where('memberId', '=', input.memberId).executeTakeFirst();
           if (linked) invalidField('memberId', '该党员已有账号');
         }
-        const { id } = await r.create({ username: input.username, displayName: input.displayName, phone, memberId: input.memberId ?? null, passwordHash });
+        const { id } = await r.create({ username: input.username, displayName: input.displayName, phoneHash: phone ? deps.cipher.hash(phone) : null, phoneMasked: phone ? maskPhone(phone) : null, memberId: input.memberId ?? null, passwordHash });
         for (const g of input.grants) await r.addGrant(id, g.role, g.orgId);
         await audit(tx, access.actor, { action: 'user.create', targetType: 'user', targetId: id, subjects: input.memberId ? [input.memberId] : undefined, after: { username: input.username, displayName: input.displayName, memberId: input.memberId ?? null, grants: input.grants } });
         return id;
@@ -127,18 +128,18 @@ export function createUserService(deps: { db: Database; rolePermissions(): RoleP
         const p = validatePhone(phone);
         if (!p.ok) invalidField('phone', p.message);
         phone = p.value;
-        const holder = await repo.byPhone(phone);
+        const holder = await repo.byPhone(deps.cipher.hash(phone));
         if (holder && holder.id !== id) invalidField('phone', '该手机号已绑定其他账号');
       }
       await db.transaction().execute(async (tx) => {
         const r = createUserRepository(tx);
         await r.update(id, {
           ...(input.displayName ? { displayName: input.displayName } : {}),
-          ...(phone !== undefined ? { phone } : {}),
+          ...(phone !== undefined ? { phoneHash: phone ? deps.cipher.hash(phone) : null, phoneMasked: phone ? maskPhone(phone) : null } : {}),
           ...(input.disabled !== undefined ? { disabledAt: input.disabled ? new Date() : null } : {}),
         });
         if (input.disabled) await r.endSessions(id);
-        await audit(tx, access.actor, { action: 'user.update', targetType: 'user', targetId: id, before: { displayName: user.displayName, phone: user.phone ? maskPhone(user.phone) : null, disabled: !!user.disabledAt }, after: { ...input, ...(phone ? { phone: maskPhone(phone) } : {}) } });
+        await audit(tx, access.actor, { action: 'user.update', targetType: 'user', targetId: id, before: { displayName: user.displayName, phone: user.phoneMasked, disabled: !!user.disabledAt }, after: { ...input, ...(phone ? { phone: maskPhone(phone) } : {}) } });
       });
       forgetSessionsOf(id);
     },
