@@ -6,7 +6,7 @@ import type { Database } from '../../db/database';
 import type { Actor } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { forgetSessionsOf } from '../../platform/session';
-import { Invalid, TooManyRequests, Unauthenticated, invalidField } from '../../platform/errors';
+import { TooManyRequests, Unauthenticated, invalidField } from '../../platform/errors';
 
 // OWASP password storage: argon2id, m=19 MiB, t=2, p=1.
 const ARGON = { memoryCost: 19456, timeCost: 2, parallelism: 1, algorithm: 2 } as const;
@@ -116,4 +116,3 @@ export function createAuthService(deps: { db: Database; cipher: DataCipher }) {
   };
 }
 
-export { Invalid };

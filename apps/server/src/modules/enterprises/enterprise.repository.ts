@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Queryable } from '../../db/database';
+import { escapeLike } from '../../platform/sql';
 
 export function createEnterpriseRepository(db: Queryable) {
   /** Enterprises whose town is in scope, or that an organisation in scope is linked to. */
@@ -29,8 +30,4 @@ export function createEnterpriseRepository(db: Queryable) {
       return db.insertInto('enterprise').values(row).returning('id').executeTakeFirstOrThrow();
     },
   };
-}
-
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }

@@ -1,7 +1,7 @@
 import { sql, type Expression, type Insertable as NewRow, type SqlBool, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database';
 import type { MemberTable } from '../../db/types';
-import { escapeLike } from '../enterprises/enterprise.repository';
+import { escapeLike } from '../../platform/sql';
 
 export interface MemberSearch {
   scope: Expression<SqlBool>;

@@ -3,7 +3,7 @@ import {
   type EducationLevel, type Gender, type KeyPosition, type LeadershipPost, type MemberCategory, type MemberStatus, type OrgKind,
 } from '@hongyun/shared';
 import type { Database } from '../../db/database';
-import type { Access } from '../../platform/access';
+import type { Access, Actor } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { lockOrgForWriting } from '../../platform/structure-lock';
 import type { DataCipher } from '../../platform/crypto';
@@ -73,6 +73,24 @@ export function createMemberService(deps: { db: Database; cipher: DataCipher }) 
     return search;
   }
 
+  async function accessLogOf(memberId: number) {
+    const { items, total } = await repo.accessLog(memberId, RECORD_ACCESS_ACTIONS, 200);
+    return { items: items.map((i) => ({ ...i, at: i.at.toISOString() })), total };
+  }
+
+  async function toDetail(m: NonNullable<Awaited<ReturnType<typeof repo.getById>>>, abilities: MemberDetailView['abilities']): Promise<MemberDetailView> {
+    const posts = await repo.posts(m.id);
+    return {
+      ...toListItem(m, todayInShanghai()),
+      ethnicity: m.ethnicity, education: m.education as EducationLevel | null, employerEnterpriseId: m.employerEnterpriseId, job: m.job,
+      partyGroupId: m.partyGroupId, partyGroupName: m.partyGroupName, appliedOn: m.appliedOn, activistOn: m.activistOn, candidateOn: m.candidateOn,
+      isInHardship: m.isInHardship, isPartyWorker: m.isPartyWorker,
+      posts: posts.map((p) => ({ orgId: p.orgId, orgName: p.orgName, post: p.post as LeadershipPost })),
+      version: m.version, createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString(),
+      abilities,
+    };
+  }
+
   /** Loads a member the caller may act on with `permission`; NotFound otherwise. */
   async function loadInScope(access: Access, id: number, permission: 'member.read' | 'member.write' | 'member.reveal') {
     const m = await repo.getById(id);
@@ -111,20 +129,37 @@ export function createMemberService(deps: { db: Database; cipher: DataCipher }) 
     /** A member's record, masked; the view is audited when someone else looks. */
     async detail(access: Access, id: number): Promise<MemberDetailView> {
       const m = await loadInScope(access, id, 'member.read');
-      const posts = await repo.posts(id);
       if (access.actor.memberId !== id) {
         await audit(db, access.actor, { action: 'member.view', targetType: 'member', targetId: id, orgPath: m.orgPath, subjects: [id] });
       }
-      const today = todayInShanghai();
+      return toDetail(m, { edit: access.inScope('member.write', m.orgPath), reveal: access.inScope('member.reveal', m.orgPath) });
+    },
+
+    /**
+     * The caller's own record in full (PIPL art. 45: a person may read their own data); not
+     * audited as a view. NotFound when the account has no linked member.
+     */
+    async ownRecord(actor: Actor) {
+      const m = actor.memberId ? await repo.getById(actor.memberId) : undefined;
+      if (!m) throw new NotFound('您的账号未关联党员档案');
       return {
-        ...toListItem(m, today),
-        ethnicity: m.ethnicity, education: m.education as EducationLevel | null, employerEnterpriseId: m.employerEnterpriseId, job: m.job,
-        partyGroupId: m.partyGroupId, partyGroupName: m.partyGroupName, appliedOn: m.appliedOn, activistOn: m.activistOn, candidateOn: m.candidateOn,
-        isInHardship: m.isInHardship, isPartyWorker: m.isPartyWorker,
-        posts: posts.map((p) => ({ orgId: p.orgId, orgName: p.orgName, post: p.post as LeadershipPost })),
-        version: m.version, createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString(),
-        abilities: { edit: access.inScope('member.write', m.orgPath), reveal: access.inScope('member.reveal', m.orgPath) },
+        ...(await toDetail(m, { edit: false, reveal: false })),
+        idNumber: cipher.decrypt(m.idNumberCipher),
+        phone: m.phoneCipher ? cipher.decrypt(m.phoneCipher) : null,
       };
+    },
+
+    /** The organisation the caller's own member record belongs to. */
+    async ownOrgId(actor: Actor): Promise<number> {
+      const m = actor.memberId ? await repo.getById(actor.memberId) : undefined;
+      if (!m) throw new NotFound('您的账号未关联党员档案');
+      return m.orgId;
+    },
+
+    /** Who viewed, revealed, exported or changed the caller's own record. */
+    async ownAccessLog(actor: Actor) {
+      if (!actor.memberId) throw new NotFound('您的账号未关联党员档案');
+      return accessLogOf(actor.memberId);
     },
 
     /** Adds a member; ID number checked, encrypted and de-duplicated. */
@@ -219,8 +254,7 @@ export function createMemberService(deps: { db: Database; cipher: DataCipher }) 
     /** Who viewed, revealed, exported or changed this record (for administrators in scope). */
     async accessLog(access: Access, id: number) {
       await loadInScope(access, id, 'member.read');
-      const { items, total } = await repo.accessLog(id, RECORD_ACCESS_ACTIONS, 200);
-      return { items: items.map((i) => ({ ...i, at: i.at.toISOString() })), total };
+      return accessLogOf(id);
     },
   };
 }

@@ -36,7 +36,8 @@ export function createOrgRepository(db: Queryable) {
       return db
         .selectFrom('org as o')
         .leftJoin(
-          (eb) => eb.selectFrom('member').select(['orgId', sql<number>`count(*)::int`.as('n')]).where(LIVE).groupBy('orgId').as('mc'),
+          // The kept counts (org_member_count), not a scan of every member.
+          (eb) => eb.selectFrom('orgMemberCount').select(['orgId', sql<number>`sum(n)::int`.as('n')]).where(LIVE).groupBy('orgId').as('mc'),
           (join) => join.onRef('mc.orgId', '=', 'o.id'),
         )
         .select(['o.id', 'o.parentId', 'o.kind', 'o.name', 'o.shortName', 'o.code', 'o.isTown', 'o.abolishedOn', sql<number>`coalesce(mc.n, 0)`.as('memberCount')])
@@ -61,9 +62,9 @@ export function createOrgRepository(db: Queryable) {
 
     async counts(id: number): Promise<OrgCounts> {
       const { rows } = await sql<OrgCounts>`
-        select (select count(*)::int from member where org_id = ${id} and ${LIVE}) as members,
-               (select count(*)::int from member where org_id = ${id} and ${LIVE} and category = 'full') as full,
-               (select count(*)::int from member where org_id = ${id} and ${LIVE} and category = 'probationary') as probationary,
+        select (select coalesce(sum(n), 0)::int from org_member_count where org_id = ${id} and ${LIVE}) as members,
+               (select coalesce(sum(n), 0)::int from org_member_count where org_id = ${id} and ${LIVE} and category = 'full') as full,
+               (select coalesce(sum(n), 0)::int from org_member_count where org_id = ${id} and ${LIVE} and category = 'probationary') as probationary,
                (select count(*)::int from org where parent_id = ${id} and abolished_on is null) as children`.execute(db);
       return rows[0];
     },
@@ -194,8 +195,8 @@ export function createOrgRepository(db: Queryable) {
         .selectFrom('org as o')
         .select([
           'o.id', 'o.name', 'o.kind',
-          sql<number>`(select count(*)::int from member m where m.org_id = o.id and m.status in ('normal','suspended'))`.as('memberCount'),
-          sql<number>`(select count(*)::int from member m where m.org_id = o.id and m.status in ('normal','suspended') and m.category = 'full')`.as('fullMemberCount'),
+          sql<number>`(select coalesce(sum(c.n), 0)::int from org_member_count c where c.org_id = o.id and c.status in ('normal','suspended'))`.as('memberCount'),
+          sql<number>`(select coalesce(sum(c.n), 0)::int from org_member_count c where c.org_id = o.id and c.status in ('normal','suspended') and c.category = 'full')`.as('fullMemberCount'),
           sql<number>`(select count(*)::int from org_enterprise oe where oe.org_id = o.id)`.as('linkedUnitCount'),
           sql<string | null>`(select l.term_due from leadership l where l.org_id = o.id and l.is_current)`.as('termDue'),
           sql<number>`(select count(*)::int from leadership l join leadership_post p on p.leadership_id = l.id where l.org_id = o.id and l.is_current and p.dismissed_on is null)`.as('postCount'),

@@ -6,10 +6,28 @@ import { audit } from '../../platform/audit';
 import { forgetAllSessions } from '../../platform/session';
 import { currentOrg, lockOrgForWriting, lockStructure } from '../../platform/structure-lock';
 import { Conflict, Invalid, NotFound, invalidField } from '../../platform/errors';
-import { createOrgRepository, type OrgRow } from './org.repository';
+import { createOrgRepository, type OrgRepository, type OrgRow } from './org.repository';
 import type { CreateOrgInput, LeadershipInput, OrgDetailView, UpdateOrgInput } from './org.schemas';
 
 const pickWarning = (w: StructureWarning) => ({ code: w.code, severity: w.severity, message: w.message, messageEn: w.messageEn, citation: w.citation });
+
+/** The structure rules applied to one organisation's kept inputs (detail and list alike). */
+function warningsOf(r: Awaited<ReturnType<OrgRepository['structureInputs']>>[number], today: string) {
+  return structureWarnings(
+    {
+      kind: r.kind as OrgKind,
+      fullMemberCount: r.fullMemberCount,
+      memberCount: r.memberCount,
+      // A committee (支委会) means at least three posts held in the current term.
+      hasCommittee: r.postCount >= 3,
+      linkedUnitCount: r.linkedUnitCount,
+      termDueOn: r.termDue,
+      secretaryStandingYears: r.hasSecretary ? partyStandingYears({ joinedOn: r.secretaryJoinedOn, confirmedOn: r.secretaryConfirmedOn }, today) : null,
+      abolished: false,
+    },
+    today,
+  ).map(pickWarning);
+}
 
 /** Fields of an organisation worth keeping in an audit entry. */
 function snapshot(o: Partial<OrgRow>) {
@@ -51,31 +69,18 @@ export function createOrgService(deps: { db: Database }) {
     /** One organisation with leadership, counts, enterprises and computed warnings. */
     async detail(access: Access, id: number): Promise<OrgDetailView> {
       const org = await loadInScope(access, id);
-      const [ancestors, counts, enterprises, leadership, partyGroups] = await Promise.all([
+      const [ancestors, counts, enterprises, leadership, partyGroups, [inputs]] = await Promise.all([
         repo.ancestors(org.path),
         repo.counts(id),
         repo.enterprises(id),
         repo.currentLeadership(id),
         repo.partyGroups(id),
+        repo.structureInputs(sql<SqlBool>`o.id = ${id}`),
       ]);
       const posts = leadership ? await repo.leadershipPosts(leadership.id) : [];
       const visibleAncestors = ancestors.filter((a) => access.inScope('org.read', a.path));
       const parent = visibleAncestors.find((a) => a.id === org.parentId) ?? null;
-      const secretary = posts.find((p) => p.post === 'secretary');
-      const today = todayInShanghai();
-      const warnings = structureWarnings(
-        {
-          kind: org.kind as OrgKind,
-          fullMemberCount: counts.full,
-          memberCount: counts.members,
-          hasCommittee: posts.length >= 3,
-          linkedUnitCount: enterprises.length,
-          termDueOn: leadership?.termDue ?? null,
-          secretaryStandingYears: secretary ? partyStandingYears(secretary, today) : null,
-          abolished: org.abolishedOn !== null,
-        },
-        today,
-      ).map(pickWarning);
+      const warnings = inputs ? warningsOf(inputs, todayInShanghai()) : [];
       const live = org.abolishedOn === null;
       return {
         id: org.id,
@@ -113,6 +118,23 @@ export function createOrgService(deps: { db: Database }) {
       };
     },
 
+    /**
+     * A member's own organisation with its committee (no scope check: the caller belongs to
+     * it). NotFound when it does not exist.
+     */
+    async ownOrganisation(orgId: number) {
+      const org = await repo.getById(orgId);
+      if (!org) throw new NotFound();
+      const [leadership, counts] = await Promise.all([repo.currentLeadership(org.id), repo.counts(org.id)]);
+      const posts = leadership ? await repo.leadershipPosts(leadership.id) : [];
+      return {
+        org: { id: org.id, name: org.name, kind: org.kind as OrgKind, contactName: org.contactName, contactPhone: org.contactPhone, address: org.address },
+        // The column's check constraint admits only LEADERSHIP_POSTS values.
+        leadership: leadership ? { ...leadership, posts: posts.map((p) => ({ id: p.id, post: p.post as LeadershipPost, memberId: p.memberId, memberName: p.memberName, appointedOn: p.appointedOn })) } : null,
+        memberCount: counts.members,
+      };
+    },
+
     /** Structure warnings for every live organisation in scope (under `rootId` if given). */
     async warnings(access: Access, rootId?: number) {
       let scope = access.filter('org.read', 'o.path');
@@ -127,19 +149,7 @@ export function createOrgService(deps: { db: Database }) {
           orgId: r.id,
           orgName: r.name,
           kind: r.kind as OrgKind,
-          warnings: structureWarnings(
-            {
-              kind: r.kind as OrgKind,
-              fullMemberCount: r.fullMemberCount,
-              memberCount: r.memberCount,
-              hasCommittee: r.postCount >= 3,
-              linkedUnitCount: r.linkedUnitCount,
-              termDueOn: r.termDue,
-              secretaryStandingYears: r.hasSecretary ? partyStandingYears({ joinedOn: r.secretaryJoinedOn, confirmedOn: r.secretaryConfirmedOn }, today) : null,
-              abolished: false,
-            },
-            today,
-          ).map(pickWarning),
+          warnings: warningsOf(r, today),
         }))
         .filter((r) => r.warnings.length > 0);
     },

@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Queryable } from '../../db/database';
-import { escapeLike } from '../enterprises/enterprise.repository';
+import { escapeLike } from '../../platform/sql';
 
 export function createUserRepository(db: Queryable) {
   return {
