@@ -10,28 +10,35 @@ interface EnterpriseSelectProps {
   known?: readonly { id: number; name: string; uscc: string }[];
 }
 
-/** Links enterprises of the registry by name or USCC. */
-export function EnterpriseSelect({ id, value, onChange, known = [] }: EnterpriseSelectProps) {
+/**
+ * Server-side search of the registry for a Select: the options (already known ones first) and
+ * the props every enterprise Select shares.
+ */
+function useEnterpriseSearch(known: readonly { id: number; label: string }[], label: (e: { name: string; uscc: string }) => string) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const list = useEnterprises({ q: q || undefined, page: 1, pageSize: 20 });
-  const options = new Map<number, string>();
-  for (const e of known) options.set(e.id, `${e.name}（${e.uscc}）`);
-  for (const e of list.data?.items ?? []) options.set(e.id, `${e.name}（${e.uscc}）`);
-  return (
-    <Select<number[]>
-      id={id}
-      mode="multiple"
-      value={value}
-      onChange={(v) => onChange?.(v)}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      loading={list.isFetching}
-      placeholder={t('enterprise.select.placeholder')}
-      notFoundContent={list.isFetching ? t('common.loading') : t('common.noData')}
-      options={[...options].map(([v, label]) => ({ value: v, label }))}
-      style={{ width: '100%' }}
-    />
-  );
+  const options = new Map<number, string>(known.map((k) => [k.id, k.label]));
+  for (const e of list.data?.items ?? []) options.set(e.id, label(e));
+  return {
+    options,
+    selectProps: {
+      showSearch: { filterOption: false, onSearch: setQ },
+      loading: list.isFetching,
+      placeholder: t('enterprise.select.placeholder'),
+      notFoundContent: list.isFetching ? t('common.loading') : t('common.noData'),
+      options: [...options].map(([v, text]) => ({ value: v, label: text })),
+      style: { width: '100%' },
+    },
+  };
+}
+
+const withUscc = (e: { name: string; uscc: string }) => `${e.name}（${e.uscc}）`;
+
+/** Links enterprises of the registry by name or USCC. */
+export function EnterpriseSelect({ id, value, onChange, known = [] }: EnterpriseSelectProps) {
+  const { selectProps } = useEnterpriseSearch(known.map((e) => ({ id: e.id, label: withUscc(e) })), withUscc);
+  return <Select<number[]> id={id} mode="multiple" value={value} onChange={(v) => onChange?.(v)} {...selectProps} />;
 }
 
 interface EnterprisePickerProps {
@@ -43,24 +50,14 @@ interface EnterprisePickerProps {
 
 /** Picks one registered enterprise (a member's employer). */
 export function EnterprisePicker({ id, value, onChange, known }: EnterprisePickerProps) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const list = useEnterprises({ q: q || undefined, page: 1, pageSize: 20 });
-  const options = new Map<number, string>();
-  if (known) options.set(known.id, known.name);
-  for (const e of list.data?.items ?? []) options.set(e.id, e.name);
+  const { options, selectProps } = useEnterpriseSearch(known ? [{ id: known.id, label: known.name }] : [], (e) => e.name);
   return (
     <Select<number | null>
       id={id}
       value={value ?? null}
       onChange={(v) => onChange?.(v ?? null, v ? (options.get(v) ?? null) : null)}
       allowClear
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      loading={list.isFetching}
-      placeholder={t('enterprise.select.placeholder')}
-      notFoundContent={list.isFetching ? t('common.loading') : t('common.noData')}
-      options={[...options].map(([v, label]) => ({ value: v, label }))}
-      style={{ width: '100%' }}
+      {...selectProps}
     />
   );
 }
