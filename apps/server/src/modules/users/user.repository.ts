@@ -62,6 +62,11 @@ export function createUserRepository(db: Queryable) {
       return db.updateTable('appUser').set(patch).where('id', '=', id).execute();
     },
 
+    /** Several grants of a new account in one statement. */
+    async addGrants(userId: number, grants: { role: string; orgId: number }[]) {
+      if (grants.length) await db.insertInto('userGrant').values(grants.map((g) => ({ userId, role: g.role, orgId: g.orgId }))).onConflict((oc) => oc.columns(['userId', 'role', 'orgId']).doNothing()).execute();
+    },
+
     addGrant(userId: number, role: string, orgId: number) {
       return db.insertInto('userGrant').values({ userId, role, orgId }).onConflict((oc) => oc.columns(['userId', 'role', 'orgId']).doNothing()).returning('id').executeTakeFirst();
     },

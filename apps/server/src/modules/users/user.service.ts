@@ -114,7 +114,7 @@ export function createUserService(deps: { db: Database; cipher: DataCipher; role
           if (linked) invalidField('memberId', '该党员已有账号');
         }
         const { id } = await r.create({ username: input.username, displayName: input.displayName, phoneHash: phone ? deps.cipher.hash(phone) : null, phoneMasked: phone ? maskPhone(phone) : null, memberId: input.memberId ?? null, passwordHash });
-        for (const g of input.grants) await r.addGrant(id, g.role, g.orgId);
+        await r.addGrants(id, input.grants);
         await audit(tx, access.actor, { action: 'user.create', targetType: 'user', targetId: id, subjects: input.memberId ? [input.memberId] : undefined, after: { username: input.username, displayName: input.displayName, memberId: input.memberId ?? null, grants: input.grants } });
         return id;
       });
