@@ -1,5 +1,6 @@
-import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type Transaction } from 'kysely';
 import pg from 'pg';
+import { statementNameOf } from './prepared';
 import type { DB } from './types';
 
 // One type-parser setup for every connection (architecture: dates stay 'YYYY-MM-DD').
@@ -18,7 +19,25 @@ export function createDatabase(url: string, options: { max?: number } = {}): Dat
   // too, which then shuts down on its own). Log it; the pool replaces the connection.
   pool.on('error', (error) => console.error(`数据库连接断开 / database connection lost: ${error.message}`));
   return new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }),
     plugins: [new CamelCasePlugin()],
   });
+}
+
+/** Sends the SQL of prepared queries (./prepared.ts) as named statements: parsed once per connection. */
+function namingPreparedStatements(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      return {
+        query: ((query: unknown, parameters?: unknown[]) => {
+          const name = typeof query === 'string' ? statementNameOf(query) : undefined;
+          if (name) return client.query({ name, text: query as string, values: parameters });
+          return client.query(query as string, parameters);
+        }) as unknown as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+    },
+    end: () => pool.end(),
+  };
 }

@@ -1,7 +1,6 @@
 import type { AuditActor } from '../../platform/audit';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { sql, type SqlBool } from 'kysely';
 import {
   EDUCATION_LEVEL_LABELS, GENDER_LABELS, KEY_POSITION_LABELS, MEMBER_CATEGORY_LABELS, MEMBER_STATUS_LABELS, maskIdNumber, maskPhone, todayInShanghai,
   type EducationLevel, type Gender, type KeyPosition, type MemberCategory, type MemberStatus,
@@ -64,7 +63,7 @@ export function createMemberExportService(ctx: Pick<AppContext, 'db' | 'cipher'>
     async plan(access: Access, input: MemberExportInput): Promise<ExportPlan> {
       const { reveal: revealText, ...filter } = input;
       const search = await members.toSearch(access, filter);
-      search.scope = sql<SqlBool>`(${search.scope}) and (${access.filter('member.export', 'm.org_path')})`;
+      search.alsoIn = access.paths('member.export');
       if (search.subtreePath) access.assertInScope('member.export', search.subtreePath);
       const roots = search.subtreePath ? [search.subtreePath] : access.paths('member.export');
       const reveal = revealText === 'true';

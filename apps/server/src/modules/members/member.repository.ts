@@ -1,12 +1,14 @@
-import { sql, type Expression, type Insertable as NewRow, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Insertable as NewRow, type SqlBool, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database';
 import type { MemberTable } from '../../db/types';
+import { createPreparedQuery } from '../../db/prepared';
 import { escapeLike } from '../../platform/sql';
 
 export interface MemberSearch {
-  scope: Expression<SqlBool>;
-  /** The same scope over `c.org_path`, for the per-organisation counts. */
-  scopeOnOrg: Expression<SqlBool>;
+  /** Organisation paths the caller may read (Access.paths); every row lies under one of them. */
+  scope: string[];
+  /** A further scope rows must also lie in (the export permission's paths, for exports). */
+  alsoIn?: string[];
   /** Must lie inside the caller's scope (the service asserts it before searching). */
   subtreePath?: string;
   nameLike?: { prefix: boolean; text: string };
@@ -24,6 +26,37 @@ export interface MemberSearch {
   order: 'asc' | 'desc';
 }
 
+/** The search's values, each passed to SQL only as a parameter (see db/prepared.ts). */
+interface FilterValues {
+  scope?: string[];
+  alsoIn?: string[];
+  subtreePath?: string;
+  namePattern?: string;
+  idNumberHash?: Buffer;
+  phoneHash?: Buffer;
+  categories?: string[];
+  statuses?: string[];
+  keyPositions?: string[];
+  birthAfter?: string;
+  birthBefore?: string;
+  confirmedAfter?: string;
+  confirmedBefore?: string;
+  isMobile?: boolean;
+}
+
+interface PageValues extends FilterValues {
+  limit: number;
+  offset: number;
+}
+
+/** What changes the SQL text rather than its parameters. */
+interface PageStructure {
+  sort: MemberSearch['sort'];
+  order: MemberSearch['order'];
+  /** The total comes from the kept per-organisation counts in the same statement. */
+  rollupTotal: boolean;
+}
+
 type Insertable = NewRow<MemberTable>;
 
 const LIST_COLUMNS = [
@@ -34,66 +67,104 @@ const LIST_COLUMNS = [
 /** True when only subtree, category and status narrow the search: the counts answer the total. */
 function countsSuffice(s: MemberSearch): boolean {
   return !s.nameLike && !s.idNumberHash && !s.phoneHash && !s.keyPositions?.length && !s.birthAfter && !s.birthBefore
-    && !s.confirmedAfter && !s.confirmedBefore && s.isMobile === undefined;
+    && !s.confirmedAfter && !s.confirmedBefore && s.isMobile === undefined && !s.alsoIn;
+}
+
+/**
+ * A subtree is only ever set after the service asserted it lies in the caller's scope, so it
+ * replaces the scope filter (one containment test instead of two). 2-character names are
+ * common: a short query takes the btree prefix path (`text%`), a longer one trigrams (`%text%`).
+ */
+function filterValues(s: MemberSearch): FilterValues {
+  const text = s.nameLike && escapeLike(s.nameLike.text);
+  return {
+    scope: s.subtreePath === undefined ? s.scope : undefined,
+    alsoIn: s.subtreePath === undefined ? s.alsoIn : undefined,
+    subtreePath: s.subtreePath,
+    namePattern: s.nameLike && (s.nameLike.prefix ? `${text}%` : `%${text}%`),
+    idNumberHash: s.idNumberHash,
+    phoneHash: s.phoneHash,
+    categories: s.categories?.length ? s.categories : undefined,
+    statuses: s.statuses?.length ? s.statuses : undefined,
+    keyPositions: s.keyPositions?.length ? s.keyPositions : undefined,
+    birthAfter: s.birthAfter,
+    birthBefore: s.birthBefore,
+    confirmedAfter: s.confirmedAfter,
+    confirmedBefore: s.confirmedBefore,
+    isMobile: s.isMobile,
+  };
+}
+
+// Values are tested for presence only: while a prepared shape compiles they are placeholders.
+function filtered(db: Queryable, v: FilterValues) {
+  return db
+    .selectFrom('member as m')
+    .innerJoin('org as o', 'o.id', 'm.orgId')
+    .$if(v.scope !== undefined, (q) => q.where(sql<SqlBool>`m.org_path <@ ${v.scope}::ltree[]`))
+    .$if(v.alsoIn !== undefined, (q) => q.where(sql<SqlBool>`m.org_path <@ ${v.alsoIn}::ltree[]`))
+    .$if(v.subtreePath !== undefined, (q) => q.where(sql<SqlBool>`m.org_path <@ ${v.subtreePath}::ltree`))
+    .$if(v.namePattern !== undefined, (q) => q.where('m.name', 'like', v.namePattern!))
+    .$if(v.idNumberHash !== undefined, (q) => q.where('m.idNumberHash', '=', v.idNumberHash!))
+    .$if(v.phoneHash !== undefined, (q) => q.where('m.phoneHash', '=', v.phoneHash!))
+    .$if(v.categories !== undefined, (q) => q.where(sql<SqlBool>`m.category = any(${v.categories}::text[])`))
+    .$if(v.statuses !== undefined, (q) => q.where(sql<SqlBool>`m.status = any(${v.statuses}::text[])`))
+    .$if(v.keyPositions !== undefined, (q) => q.where(sql<SqlBool>`m.key_positions && ${v.keyPositions}::text[]`))
+    .$if(v.birthAfter !== undefined, (q) => q.where('m.birthDate', '>', v.birthAfter!))
+    .$if(v.birthBefore !== undefined, (q) => q.where('m.birthDate', '<=', v.birthBefore!))
+    .$if(v.confirmedAfter !== undefined, (q) => q.where('m.confirmedOn', '>', v.confirmedAfter!))
+    .$if(v.confirmedBefore !== undefined, (q) => q.where('m.confirmedOn', '<=', v.confirmedBefore!))
+    .$if(v.isMobile !== undefined, (q) => q.where('m.isMobile', '=', v.isMobile!));
+}
+
+/** Sum of the kept-up-to-date counts per organisation × category × status. */
+function rollupTotal(db: Queryable, v: FilterValues) {
+  return db
+    .selectFrom('orgMemberCount as c')
+    .select(sql<number>`coalesce(sum(c.n), 0)::int`.as('n'))
+    .$if(v.scope !== undefined, (q) => q.where(sql<SqlBool>`c.org_path <@ ${v.scope}::ltree[]`))
+    .$if(v.subtreePath !== undefined, (q) => q.where(sql<SqlBool>`c.org_path <@ ${v.subtreePath}::ltree`))
+    .$if(v.categories !== undefined, (q) => q.where(sql<SqlBool>`c.category = any(${v.categories}::text[])`))
+    .$if(v.statuses !== undefined, (q) => q.where(sql<SqlBool>`c.status = any(${v.statuses}::text[])`));
+}
+
+function pageQuery(db: Queryable, v: PageValues, st: PageStructure) {
+  const page = filtered(db, v).select(LIST_COLUMNS).orderBy(`m.${st.sort}`, st.order).orderBy('m.id', st.order).limit(v.limit).offset(v.offset);
+  return st.rollupTotal ? page.select(rollupTotal(db, v).as('total')) : page.select(sql<number | null>`null::int`.as('total'));
+}
+
+function countQuery(db: Queryable, v: FilterValues) {
+  return filtered(db, v).select(sql<number>`count(*)::int`.as('n'));
 }
 
 export function createMemberRepository(db: Queryable) {
-  // A subtree is only ever set after the service asserted it lies in the caller's scope, so
-  // it replaces the scope filter (one containment test instead of two).
-  function filtered(s: MemberSearch) {
-    return db
-      .selectFrom('member as m')
-      .innerJoin('org as o', 'o.id', 'm.orgId')
-      .$if(!s.subtreePath, (q) => q.where(s.scope))
-      .$if(!!s.subtreePath, (q) => q.where(sql<SqlBool>`m.org_path <@ ${s.subtreePath}::ltree`))
-      .$if(!!s.nameLike, (q) =>
-        // 2-character names are common: a short query takes the btree prefix path, not trigrams.
-        s.nameLike!.prefix ? q.where('m.name', 'like', `${escapeLike(s.nameLike!.text)}%`) : q.where('m.name', 'like', `%${escapeLike(s.nameLike!.text)}%`),
-      )
-      .$if(!!s.idNumberHash, (q) => q.where('m.idNumberHash', '=', s.idNumberHash!))
-      .$if(!!s.phoneHash, (q) => q.where('m.phoneHash', '=', s.phoneHash!))
-      .$if(!!s.categories?.length, (q) => q.where('m.category', 'in', s.categories!))
-      .$if(!!s.statuses?.length, (q) => q.where('m.status', 'in', s.statuses!))
-      .$if(!!s.keyPositions?.length, (q) => q.where(sql<SqlBool>`m.key_positions && ${s.keyPositions}::text[]`))
-      .$if(!!s.birthAfter, (q) => q.where('m.birthDate', '>', s.birthAfter!))
-      .$if(!!s.birthBefore, (q) => q.where('m.birthDate', '<=', s.birthBefore!))
-      .$if(!!s.confirmedAfter, (q) => q.where('m.confirmedOn', '>', s.confirmedAfter!))
-      .$if(!!s.confirmedBefore, (q) => q.where('m.confirmedOn', '<=', s.confirmedBefore!))
-      .$if(s.isMobile !== undefined, (q) => q.where('m.isMobile', '=', s.isMobile!));
-  }
-
-  /** Sum of the kept-up-to-date counts per organisation × category × status. */
-  function rollupTotal(s: MemberSearch) {
-    return db
-      .selectFrom('orgMemberCount as c')
-      .select(sql<number>`coalesce(sum(c.n), 0)::int`.as('n'))
-      .$if(!s.subtreePath, (q) => q.where(s.scopeOnOrg))
-      .$if(!!s.subtreePath, (q) => q.where(sql<SqlBool>`c.org_path <@ ${s.subtreePath}::ltree`))
-      .$if(!!s.categories?.length, (q) => q.where('c.category', 'in', s.categories!))
-      .$if(!!s.statuses?.length, (q) => q.where('c.status', 'in', s.statuses!));
-  }
+  const page = createPreparedQuery(db, pageQuery);
+  const count = createPreparedQuery(db, (db, v: FilterValues, _: null) => countQuery(db, v));
+  const total = createPreparedQuery(db, (db, v: FilterValues, _: null) => rollupTotal(db, v));
 
   return {
     /**
      * One page of the roster and the total matching the search. When only subtree, category
      * and status narrow it, the total comes from the kept counts in the same round trip.
      */
-    async list(s: MemberSearch, page: number, pageSize: number) {
-      const pageQuery = filtered(s).select(LIST_COLUMNS).orderBy(`m.${s.sort}`, s.order).orderBy('m.id', s.order).limit(pageSize).offset((page - 1) * pageSize);
-      if (countsSuffice(s)) {
-        const items = await pageQuery.select(rollupTotal(s).as('total')).execute();
-        const total = items.length > 0 ? Number(items[0].total) : await rollupTotal(s).execute().then((r) => Number(r[0]?.n ?? 0));
-        return { items, total };
+    async list(s: MemberSearch, pageNo: number, pageSize: number) {
+      const v = filterValues(s);
+      const rollup = countsSuffice(s);
+      const structure: PageStructure = { sort: s.sort, order: s.order, rollupTotal: rollup };
+      const pageValues = { ...v, limit: pageSize, offset: (pageNo - 1) * pageSize };
+      if (rollup) {
+        const items = await page(pageValues, structure);
+        const n = items.length > 0 ? items[0].total : (await total(v, null))[0]?.n;
+        return { items, total: Number(n ?? 0) };
       }
-      const [items, count] = await Promise.all([pageQuery.execute(), filtered(s).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()]);
-      return { items, total: count.n };
+      const [items, counted] = await Promise.all([page(pageValues, structure), count(v, null)]);
+      return { items, total: counted[0].n };
     },
 
     /** Every matching row, in batches, for export (ciphertexts included for a permitted reveal). */
     async *stream(s: MemberSearch, batch = 2000) {
       let offset = 0;
       for (;;) {
-        const rows = await filtered(s)
+        const rows = await filtered(db, filterValues(s))
           .leftJoin('partyGroup as g', 'g.id', 'm.partyGroupId')
           .select([...LIST_COLUMNS, 'm.ethnicity', 'm.education', 'm.job', 'm.appliedOn', 'm.activistOn', 'm.candidateOn', 'm.isInHardship', 'm.isPartyWorker', 'm.idNumberCipher', 'm.phoneCipher', 'o.code as orgCode', 'g.name as partyGroupName'])
           .orderBy(`m.${s.sort}`, s.order)

@@ -49,7 +49,7 @@ export function createMemberService(deps: { db: Database; cipher: DataCipher }) 
   /** Turns the roster filter into a scoped search; the subtree must be in scope. */
   async function toSearch(access: Access, f: MemberFilterInput): Promise<MemberSearch> {
     const today = todayInShanghai();
-    const search: MemberSearch = { scope: access.filter('member.read', 'm.org_path'), scopeOnOrg: access.filter('member.read', 'c.org_path'), sort: f.sort, order: f.order, categories: f.category, keyPositions: f.keyPosition };
+    const search: MemberSearch = { scope: access.paths('member.read'), sort: f.sort, order: f.order, categories: f.category, keyPositions: f.keyPosition };
     search.statuses = f.status ?? LIVE_STATUSES;
     if (f.orgId) {
       const path = await orgPath(f.orgId);
