@@ -2,84 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc, type Role } from '@hongyun/shared';
 import { DEFAULT_ROLE_PERMISSIONS, type Permission } from './platform/permissions';
 import { as, createTestApp, login, type Session, type TestApp } from './test/app';
+import { fresh, m, multipart, pick, ROLES, setUpMatrix, type Call, type Entry, type Fixtures, type MatrixPart, type Target } from './test/matrix';
 import type { RouteAccess } from './platform/http';
+import { coverageMatrix } from './modules/coverage/coverage.matrix';
+import { enterpriseMatrix } from './modules/enterprises/enterprise.matrix';
+import { serviceMatrix } from './modules/service/service.matrix';
+import { standardMatrix } from './modules/standards/standard.matrix';
+import { surveyMatrix } from './modules/surveys/survey.matrix';
 
 /**
  * The access matrix (architecture rule 2): every route × role × inside / outside the
- * caller's subtree. "Inside" targets live under unit A, which every role's grant covers;
- * "outside" targets live in another city that no role here holds. A route that is not in
- * MATRIX fails the test, so a new route cannot skip this walk.
+ * caller's subtree (fixtures and roles: test/matrix.ts). A route without an entry here or
+ * in a module's `*.matrix.ts` fails the test, so a new route cannot skip this walk.
  */
 
-type Target = 'in' | 'out';
-interface Call {
-  method: string;
-  url: string;
-  body?: unknown;
-  /** A raw body with its own headers (multipart uploads). */
-  raw?: { payload: Buffer; headers: Record<string, string> };
-  /** A fresh session to use instead of the role's (for logout). */
-  session?: Session;
-}
-interface Entry {
-  /** Builds the request against an inside or outside target (may create fresh data). */
-  call(target: Target, role: Role): Promise<Call>;
-  /** Success status when allowed and inside. */
-  ok: number;
-  /** Per-role expected statuses overriding the permission rule: [inside, outside]. */
-  override?: Partial<Record<Role, [number, number]>>;
-  /** Routes whose result does not depend on an organisation: outside = inside. */
-  unscoped?: boolean;
-}
-
-const ROLES: Role[] = ['sysadmin', 'cityAdmin', 'townCoordinator', 'orgAdmin', 'member'];
 let t: TestApp;
-let f: Awaited<ReturnType<typeof fixtures>>;
-const sessions = new Map<Role, Session>();
+let f: Fixtures;
+let sessions: Map<Role, Session>;
 let uscc = 0;
 let template: Buffer;
-
-async function fixtures() {
-  const g = t.given;
-  const city = await g.org({ kind: 'workCommittee', name: '矩阵市' });
-  const townA = await g.org({ parentId: city.id, kind: 'workCommittee', name: '矩阵甲镇', isTown: true });
-  const unitA = await g.org({ parentId: townA.id, kind: 'generalBranch', name: '甲总支' });
-  const branchA = await g.org({ parentId: unitA.id, kind: 'branch', name: '甲支部' });
-  const otherCity = await g.org({ kind: 'workCommittee', name: '他市' });
-  const townX = await g.org({ parentId: otherCity.id, kind: 'workCommittee', name: '他市某镇', isTown: true });
-  const unitX = await g.org({ parentId: townX.id, kind: 'generalBranch', name: '他市总支' });
-  const branchX = await g.org({ parentId: unitX.id, kind: 'branch', name: '他市支部' });
-  const me = await g.member({ orgId: branchA.id, name: '矩阵党员' });
-  const memberA = await g.member({ orgId: branchA.id });
-  const memberX = await g.member({ orgId: branchX.id });
-  const grantAt: Record<Role, number> = { sysadmin: city.id, cityAdmin: city.id, townCoordinator: townA.id, orgAdmin: unitA.id, member: branchA.id };
-  for (const role of ROLES) {
-    const u = await g.user([{ role, orgId: grantAt[role] }], { memberId: role === 'member' ? me.id : undefined });
-    sessions.set(role, await login(t.app, u.username));
-  }
-  return { city, townA, unitA, branchA, otherCity, townX, unitX, branchX, memberA, memberX, me };
-}
-
-/** Fresh objects for writes, so every role's request meets the same state. */
-const fresh = {
-  branch: async (target: Target) => t.given.org({ parentId: target === 'in' ? f.unitA.id : f.unitX.id, kind: 'branch' }),
-  general: async (target: Target) => t.given.org({ parentId: target === 'in' ? f.unitA.id : f.unitX.id, kind: 'generalBranch' }),
-  member: async (target: Target) => t.given.member({ orgId: target === 'in' ? f.branchA.id : f.branchX.id }),
-  version: async (orgId: number) => (await t.db.selectFrom('org').select('version').where('id', '=', orgId).executeTakeFirstOrThrow()).version,
-  memberUser: async (target: Target) => {
-    const m = await fresh.member(target);
-    const org = target === 'in' ? f.branchA.id : f.branchX.id;
-    return t.given.user([{ role: 'member', orgId: org }], { memberId: m.id });
-  },
-};
-/** A multipart/form-data body with fields and one file, as a browser sends it. */
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
-  const boundary = `----hongyun${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`), file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 /** An import job row in a given state, owned by a fresh account of the target's organisation. */
 async function importJob(target: Target, status: string) {
@@ -89,19 +30,20 @@ async function importJob(target: Target, status: string) {
   return job.id;
 }
 
-const pick = <T,>(target: Target, a: T, x: T) => (target === 'in' ? a : x);
-
 /** Managing a member's account needs member.reveal over the member: refused inside, 404 outside. */
 const NEEDS_REVEAL: Entry['override'] = { sysadmin: [409, 404], townCoordinator: [409, 404] };
 
-const MATRIX: Record<string, Entry> = {
+/** Own-record routes: accounts not linked to a member record get 404. */
+const NO_MEMBER_RECORD: Entry['override'] = Object.fromEntries(ROLES.filter((r) => r !== 'member').map((r) => [r, [404, 404]]));
+
+const CORE: MatrixPart = {
   'GET /api/health': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/health' }) },
   'GET /api/openapi.json': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/openapi.json' }) },
   'POST /api/auth/login': { ok: 401, unscoped: true, call: async () => ({ method: 'POST', url: '/api/auth/login', body: { username: `nobody${++uscc}`, password: 'x' } }) },
   'POST /api/auth/logout': {
     ok: 200, unscoped: true,
     call: async (_t, role) => {
-      const u = await t.given.user([{ role, orgId: f.branchA.id }], role === 'member' ? { memberId: (await fresh.member('in')).id } : {});
+      const u = await t.given.user([{ role, orgId: f.branchA.id, departmentId: role === 'department' ? f.departmentA.id : undefined }], role === 'member' ? { memberId: (await fresh.member('in')).id } : {});
       return { method: 'POST', url: '/api/auth/logout', session: await login(t.app, u.username) };
     },
   },
@@ -124,10 +66,6 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   'POST /api/orgs/:id/party-groups': { ok: 201, call: async (tg) => ({ method: 'POST', url: `/api/orgs/${(await fresh.branch(tg)).id}/party-groups`, body: { name: '第一党小组' } }) },
-  'GET /api/enterprises': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/enterprises' }) },
-  'POST /api/enterprises': { ok: 201, call: async (tg) => ({ method: 'POST', url: '/api/enterprises', body: { uscc: makeUscc(`91330483MA2${String(++uscc).padStart(6, '0')}`), name: '矩阵科技有限公司', townOrgId: pick(tg, f.townA.id, f.townX.id) } }),
-    // A grant below the town cannot register the town's enterprises.
-    override: { orgAdmin: [403, 403] } },
   'GET /api/members': { ok: 200, call: async (tg) => ({ method: 'GET', url: `/api/members?orgId=${pick(tg, f.branchA.id, f.branchX.id)}` }) },
   'GET /api/members/:id': { ok: 200, call: async (tg) => ({ method: 'GET', url: `/api/members/${pick(tg, f.memberA.id, f.memberX.id)}` }) },
   'POST /api/members': {
@@ -175,10 +113,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/roles': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/roles' }) },
   'GET /api/audit': { ok: 200, unscoped: true, call: async () => ({ method: 'GET', url: '/api/audit' }) },
   // Own-record routes: only an account linked to a member has one.
-  'GET /api/me/profile': { ok: 200, unscoped: true, override: { sysadmin: [404, 404], cityAdmin: [404, 404], townCoordinator: [404, 404], orgAdmin: [404, 404] }, call: async () => ({ method: 'GET', url: '/api/me/profile' }) },
-  'GET /api/me/org': { ok: 200, unscoped: true, override: { sysadmin: [404, 404], cityAdmin: [404, 404], townCoordinator: [404, 404], orgAdmin: [404, 404] }, call: async () => ({ method: 'GET', url: '/api/me/org' }) },
-  'GET /api/me/access-log': { ok: 200, unscoped: true, override: { sysadmin: [404, 404], cityAdmin: [404, 404], townCoordinator: [404, 404], orgAdmin: [404, 404] }, call: async () => ({ method: 'GET', url: '/api/me/access-log' }) },
+  'GET /api/me/profile': { ok: 200, unscoped: true, override: NO_MEMBER_RECORD, call: async () => ({ method: 'GET', url: '/api/me/profile' }) },
+  'GET /api/me/org': { ok: 200, unscoped: true, override: NO_MEMBER_RECORD, call: async () => ({ method: 'GET', url: '/api/me/org' }) },
+  'GET /api/me/access-log': { ok: 200, unscoped: true, override: NO_MEMBER_RECORD, call: async () => ({ method: 'GET', url: '/api/me/access-log' }) },
 };
+
+const MATRIX: MatrixPart = { ...CORE, ...enterpriseMatrix, ...coverageMatrix, ...surveyMatrix, ...standardMatrix, ...serviceMatrix };
 
 function expected(access: RouteAccess, entry: Entry, role: Role, target: Target): number {
   const o = entry.override?.[role];
@@ -207,7 +147,9 @@ async function send(call: Call, session: Session | null) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  f = await fixtures();
+  await setUpMatrix(t);
+  f = m.f;
+  sessions = m.sessions;
   template = (await as(t.app, sessions.get('cityAdmin')!).get('/api/members/import/template')).rawPayload;
 }, 120000);
 afterAll(() => t?.close());
@@ -247,7 +189,7 @@ describe('access matrix', () => {
   });
 
   it('never shows another city\'s organisations in the tree', async () => {
-    for (const role of ROLES) {
+    for (const role of ROLES.filter((r) => DEFAULT_ROLE_PERMISSIONS[r].includes('org.read'))) {
       const res = await as(t.app, sessions.get(role)!).get('/api/orgs/tree');
       const ids = res.json().nodes.map((n: { id: number }) => n.id);
       expect(ids).not.toContain(f.branchX.id);

@@ -20,6 +20,10 @@ import { memberImportRoutes } from './modules/members/member-import.routes';
 import { userRoutes } from './modules/users/user.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { meRoutes } from './modules/me/me.routes';
+import { coverageRoutes } from './modules/coverage/coverage.routes';
+import { surveyRoutes } from './modules/surveys/survey.routes';
+import { standardRoutes } from './modules/standards/standard.routes';
+import { serviceRoutes } from './modules/service/service.routes';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -75,6 +79,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; ser
   await app.register(userRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(meRoutes(ctx));
+  await app.register(coverageRoutes(ctx));
+  await app.register(surveyRoutes(ctx));
+  await app.register(standardRoutes(ctx));
+  await app.register(serviceRoutes(ctx));
 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, index: false, wildcard: false, maxAge: '1h' });
   await app.ready();

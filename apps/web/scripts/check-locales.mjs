@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const catalogs = { 'zh-CN': 'src/locales/zh-CN.json', en: 'src/locales/en.json' };
+// Each language: the core catalog plus one file per area (`<area>.<lang>.json`), merged by
+// their top-level keys as src/shared/i18n.ts merges them.
+const areas = readdirSync(join(root, 'src/locales')).map((n) => n.match(/^([a-z-]+)\.zh-CN\.json$/)?.[1]).filter(Boolean);
+const catalogs = {
+  'zh-CN': ['src/locales/zh-CN.json', ...areas.map((a) => `src/locales/${a}.zh-CN.json`)],
+  en: ['src/locales/en.json', ...areas.map((a) => `src/locales/${a}.en.json`)],
+};
 // i18next plural forms (key_one, key_other, …) count as the base key.
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -21,8 +27,22 @@ function flatten(obj, prefix = '', out = new Map()) {
 
 const keys = {};
 const problems = [];
-for (const [lang, file] of Object.entries(catalogs)) {
-  const flat = flatten(JSON.parse(readFileSync(join(root, file), 'utf8')));
+for (const [lang, files] of Object.entries(catalogs)) {
+  const merged = {};
+  for (const file of files) {
+    let catalog;
+    try {
+      catalog = JSON.parse(readFileSync(join(root, file), 'utf8'));
+    } catch (error) {
+      problems.push(`${file}: ${error.code === 'ENOENT' ? 'missing (every area needs both languages)' : error.message}`);
+      continue;
+    }
+    for (const top of Object.keys(catalog)) {
+      if (top in merged) problems.push(`${file}: top-level key ${top} is already used by another catalog`);
+    }
+    Object.assign(merged, catalog);
+  }
+  const flat = flatten(merged);
   keys[lang] = new Set([...flat.keys()].map((k) => k.replace(PLURAL, '')));
   for (const [k, v] of flat) if (typeof v !== 'string' || v.trim() === '') problems.push(`${lang}: empty value for ${k}`);
 }

@@ -155,7 +155,7 @@ export const LEADERSHIP_POST_LABELS: Record<LeadershipPost, Label> = {
 // Platform roles
 // ---------------------------------------------------------------------------
 
-export const ROLES = ['sysadmin', 'cityAdmin', 'townCoordinator', 'orgAdmin', 'member'] as const;
+export const ROLES = ['sysadmin', 'cityAdmin', 'townCoordinator', 'orgAdmin', 'member', 'department', 'cadre'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, Label> = {
   sysadmin: { zh: '系统管理员', en: 'System administrator' },
@@ -163,6 +163,8 @@ export const ROLE_LABELS: Record<Role, Label> = {
   townCoordinator: { zh: '镇(街道)协调员', en: 'Town coordinator' },
   orgAdmin: { zh: '组织管理员(书记/党务工作者)', en: 'Organisation administrator (secretary / party worker)' },
   member: { zh: '党员', en: 'Member' },
+  department: { zh: '联席会议成员单位', en: 'Joint conference department' },
+  cadre: { zh: '联系企业干部', en: 'Liaison cadre' },
 };
 
 // ---------------------------------------------------------------------------

@@ -6,3 +6,4 @@ export * from './settings';
 export * from './terms';
 export * from './structure';
 export * from './names';
+export * from './coverage';

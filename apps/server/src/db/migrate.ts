@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database';
 import * as foundation from './migrations/20261126T0900-foundation';
 import * as rosterRollup from './migrations/20261126T1200-roster-rollup';
+import * as coverage from './migrations/20261127T0000-coverage';
 
 /** Migrations are listed here explicitly so the bundle order never depends on the file system. */
 const MIGRATIONS: Record<string, Migration> = {
   '20261126T0900-foundation': foundation,
   '20261126T1200-roster-rollup': rosterRollup,
+  '20261127T0000-coverage': coverage,
 };
 
 class StaticProvider implements MigrationProvider {

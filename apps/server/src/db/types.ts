@@ -38,8 +38,221 @@ export interface EnterpriseTable {
   uscc: string;
   name: string;
   townOrgId: number | null;
+  kindCode: string | null;
+  carrierId: number | null;
+  address: string | null;
+  staffCount: number | null;
+  foundedOn: string | null;
+  settledOn: string | null;
+  operatingStatus: Generated<string>;
+  hasFixedPremises: Generated<boolean>;
+  statusReason: string | null;
+  goneOn: string | null;
+  goneReason: string | null;
+  investorPartyStatus: Generated<string>;
+  managerPartyStatus: Generated<string>;
+  hrContactName: string | null;
+  hrContactPhone: string | null;
+  liaisonName: string | null;
+  liaisonPhone: string | null;
+  instructorName: string | null;
+  instructorPhone: string | null;
+  hasUnion: Generated<boolean>;
+  hasYouthLeague: Generated<boolean>;
+  coverageMode: Generated<string>;
+  coverageOrgId: number | null;
+  leadEnterpriseId: number | null;
+  /** Kept by a trigger (实体运营 rule with the staff-threshold setting). */
+  inDenominator: ColumnType<boolean, never, never>;
+  sizeBand: ColumnType<string, never, never>;
+  workMeasure: ColumnType<boolean, never, never>;
+  version: Generated<number>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
+}
+
+export interface EnterpriseKindTable {
+  code: string;
+  name: string;
+  position: Generated<number>;
+  builtin: Generated<boolean>;
+  createdAt: CreatedAt;
+}
+
+export interface CarrierTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  townOrgId: number;
+  address: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+/** Kept by statement triggers on enterprise; `0` / `''` stand for "no town / carrier / kind". */
+export interface CoverageCountTable {
+  townOrgId: number;
+  carrierId: number;
+  kindCode: string;
+  sizeBand: string;
+  inDenominator: boolean;
+  coverageMode: string;
+  workMeasure: boolean;
+  n: number;
+}
+
+export interface CoverageSnapshotTable extends CoverageCountTable {
+  month: string;
+  takenAt: CreatedAt;
+}
+
+export interface DepartmentTable {
+  id: Generated<number>;
+  orgId: number;
+  name: string;
+  duties: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  position: Generated<number>;
+  abolishedOn: string | null;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface SurveyTaskTable {
+  id: Generated<number>;
+  enterpriseId: number;
+  townOrgId: number;
+  dueOn: string;
+  status: Generated<string>;
+  createdBy: number | null;
+  createdAt: CreatedAt;
+  completedAt: Date | null;
+  completedBy: number | null;
+  membersFound: number | null;
+  fullMembersFound: number | null;
+  staffCount: number | null;
+  investorPartyStatus: string | null;
+  managerPartyStatus: string | null;
+  willingness: string | null;
+  recommendedMode: string | null;
+  instructorProposed: string | null;
+  notes: string | null;
+  cancelReason: string | null;
+  version: Generated<number>;
+}
+
+export interface StandardTemplateTable {
+  id: Generated<number>;
+  orgId: number;
+  year: number;
+  version: Generated<number>;
+  title: string;
+  publishedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface StandardItemTable {
+  id: Generated<number>;
+  templateId: number;
+  position: number;
+  title: string;
+  guidance: string | null;
+}
+
+export interface StandardAssessmentTable {
+  id: Generated<number>;
+  templateId: number;
+  orgId: number;
+  orgPath: Ltree;
+  status: Generated<string>;
+  submittedAt: Date | null;
+  submittedBy: number | null;
+  reviewedAt: Date | null;
+  reviewedBy: number | null;
+  returnReason: string | null;
+  stars: number | null;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface StandardAnswerTable {
+  assessmentId: number;
+  itemId: number;
+  claimed: Generated<boolean>;
+  evidence: string | null;
+  accepted: boolean | null;
+}
+
+export interface AttachmentTable {
+  id: Generated<number>;
+  ownerType: string;
+  ownerId: number;
+  ownerPart: number | null;
+  orgPath: Ltree;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: Buffer;
+  uploadedBy: number | null;
+  createdAt: CreatedAt;
+}
+
+export interface CadreAssignmentTable {
+  id: Generated<number>;
+  userId: number;
+  enterpriseId: number;
+  assignedBy: number | null;
+  assignedOn: string;
+  endedOn: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface VisitTable {
+  id: Generated<number>;
+  enterpriseId: number;
+  cadreUserId: number;
+  visitedOn: string;
+  peopleMet: string;
+  topics: string;
+  followUps: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface EnterpriseRequestTable {
+  id: Generated<number>;
+  enterpriseId: number;
+  visitId: number | null;
+  raisedBy: number | null;
+  raisedVia: string;
+  category: string;
+  title: string;
+  detail: string | null;
+  departmentId: number;
+  status: Generated<string>;
+  dueOn: string;
+  acceptedAt: Date | null;
+  closedAt: Date | null;
+  resolution: string | null;
+  declinedReason: string | null;
+  satisfaction: number | null;
+  satisfactionNote: string | null;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface EnterpriseRequestEventTable {
+  id: Generated<number>;
+  requestId: number;
+  at: CreatedAt;
+  actorUserId: number | null;
+  actorName: string;
+  fromStatus: string | null;
+  toStatus: string;
+  note: string | null;
 }
 
 export interface OrgEnterpriseTable {
@@ -135,6 +348,8 @@ export interface UserGrantTable {
   userId: number;
   role: string;
   orgId: number;
+  /** Set exactly for the department role: the joint-conference department the user works for. */
+  departmentId: number | null;
   createdAt: CreatedAt;
 }
 
@@ -222,4 +437,19 @@ export interface DB {
   auditSubject: AuditSubjectTable;
   importJob: ImportJobTable;
   importJobError: ImportJobErrorTable;
+  enterpriseKind: EnterpriseKindTable;
+  carrier: CarrierTable;
+  coverageCount: CoverageCountTable;
+  coverageSnapshot: CoverageSnapshotTable;
+  department: DepartmentTable;
+  surveyTask: SurveyTaskTable;
+  standardTemplate: StandardTemplateTable;
+  standardItem: StandardItemTable;
+  standardAssessment: StandardAssessmentTable;
+  standardAnswer: StandardAnswerTable;
+  attachment: AttachmentTable;
+  cadreAssignment: CadreAssignmentTable;
+  visit: VisitTable;
+  enterpriseRequest: EnterpriseRequestTable;
+  enterpriseRequestEvent: EnterpriseRequestEventTable;
 }

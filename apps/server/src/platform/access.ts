@@ -9,6 +9,8 @@ export interface Grant {
   orgId: number;
   orgPath: string;
   orgName: string;
+  /** The joint-conference department of a department-role grant (null for other roles). */
+  departmentId?: number | null;
 }
 
 /** Who is calling: the account, its grants, and where the request came from. */
@@ -89,6 +91,23 @@ export class Access {
 
   hasRole(role: Role): boolean {
     return this.actor.grants.some((g) => g.role === role);
+  }
+
+  /**
+   * The departments whose items a department-role user may handle with this permission (their
+   * grants' departments); empty for everyone else. Department items are narrowed by these
+   * as well as by the grant's organisation.
+   */
+  departmentIds(permission: Permission): number[] {
+    return this.actor.grants
+      .filter((g) => g.departmentId != null && this.rolePermissions.get(g.role)?.has(permission))
+      .map((g) => g.departmentId as number);
+  }
+
+  /** True when every grant holding this permission is a department grant (items narrow to departments). */
+  onlyAsDepartment(permission: Permission): boolean {
+    const holding = this.actor.grants.filter((g) => this.rolePermissions.get(g.role)?.has(permission));
+    return holding.length > 0 && holding.every((g) => g.departmentId != null);
   }
 }
 

@@ -16,6 +16,17 @@ export const PERMISSIONS = [
   'user.read',
   'user.write',
   'settings.write',
+  'coverage.read',
+  'survey.write',
+  'standard.assess',
+  'standard.review',
+  'standard.manage',
+  'department.manage',
+  'cadre.assign',
+  'visit.write',
+  'request.write',
+  'request.handle',
+  'service.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,10 +42,16 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'org.read', 'org.write', 'org.move', 'enterprise.read', 'enterprise.write',
     'member.read', 'member.write', 'member.import', 'member.export',
     'audit.read', 'user.read', 'user.write',
+    'coverage.read', 'survey.write', 'standard.assess', 'standard.review', 'cadre.assign', 'visit.write', 'request.write', 'service.read',
   ],
   orgAdmin: [
     'org.read', 'org.write', 'enterprise.read', 'member.read', 'member.write', 'member.reveal',
-    'member.import', 'member.export', 'audit.read', 'user.read', 'user.write',
+    'member.import', 'member.export', 'audit.read', 'user.read', 'user.write', 'standard.assess',
   ],
   member: ['org.read'],
+  // 联席会议成员单位: the requests routed to their department, nothing else (the service
+  // narrows by the grant's department).
+  department: ['request.handle', 'service.read'],
+  // 联系企业干部: the companies they are paired with — visits and requests.
+  cadre: ['enterprise.read', 'visit.write', 'request.write', 'service.read'],
 };

@@ -30,7 +30,7 @@ interface SessionRow {
   displayName: string;
   memberId: number | null;
   mustChangePassword: boolean;
-  grants: { id: number; role: Role; orgId: number; orgPath: string; orgName: string }[];
+  grants: { id: number; role: Role; orgId: number; orgPath: string; orgName: string; departmentId: number | null }[];
 }
 
 /** Loads the session, its account and grants in one round trip. */
@@ -40,7 +40,7 @@ async function loadSession(db: Database, hash: Buffer): Promise<SessionRow | und
            u.username, u.display_name as "displayName", u.member_id as "memberId",
            u.must_change_password as "mustChangePassword",
            coalesce((select json_agg(json_build_object('id', g.id, 'role', g.role, 'orgId', g.org_id,
-                        'orgPath', o.path::text, 'orgName', o.name) order by g.id)
+                        'orgPath', o.path::text, 'orgName', o.name, 'departmentId', g.department_id) order by g.id)
                      from user_grant g join org o on o.id = g.org_id
                      where g.user_id = u.id and o.abolished_on is null), '[]') as grants
     from session s join app_user u on u.id = s.user_id

@@ -101,14 +101,14 @@ export function builders(ctx: AppContext) {
     },
 
     /** An account with a known password (no forced change) and the given grants. */
-    async user(grants: { role: Role; orgId: number }[], options: { memberId?: number; mustChangePassword?: boolean; username?: string } = {}) {
+    async user(grants: { role: Role; orgId: number; departmentId?: number }[], options: { memberId?: number; mustChangePassword?: boolean; username?: string } = {}) {
       passwordHash ??= hashPassword(TEST_PASSWORD);
       const username = options.username ?? `u${next()}${crypto.randomBytes(2).toString('hex')}`;
       const { id } = await db.insertInto('appUser').values({
         username, displayName: `用户${username}`, passwordHash: await passwordHash, memberId: options.memberId ?? null,
         mustChangePassword: options.mustChangePassword ?? false,
       }).returning('id').executeTakeFirstOrThrow();
-      for (const g of grants) await db.insertInto('userGrant').values({ userId: id, role: g.role, orgId: g.orgId }).execute();
+      for (const g of grants) await db.insertInto('userGrant').values({ userId: id, role: g.role, orgId: g.orgId, departmentId: g.departmentId ?? null }).execute();
       return { id, username };
     },
   };
@@ -120,9 +120,17 @@ export interface Session {
   csrf: string;
 }
 
-/** Logs in through the real route and returns the cookie and CSRF token. */
+let loginAddress = 0;
+
+/**
+ * Logs in through the real route and returns the cookie and CSRF token. Each login comes from
+ * its own loopback address: tests sign in many accounts, and per-address throttling is tested
+ * on its own (auth.routes.test.ts).
+ */
 export async function login(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  loginAddress = (loginAddress % 250) + 1;
+  const remoteAddress = `127.0.${Math.floor(loginAddress / 250) + 1}.${loginAddress}`;
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const raw = res.cookies.find((c) => c.name === 'hy_session');
   if (!raw) throw new Error('no session cookie');

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError, setAuthProblemHandlers } from '../api/client';
 import { loginPath, NotFoundPage, RequireAuth } from './access';
 import { AdminLayout } from './layout/admin-layout';
-import { pageRoutes } from './routes';
+import { DashboardScreenPage, pageRoutes } from './routes';
 
 const LoginPage = lazy(() => import('./pages/auth/login').then((m) => ({ default: m.LoginPage })));
 const ChangePasswordPage = lazy(() => import('./pages/auth/change-password').then((m) => ({ default: m.ChangePasswordPage })));
@@ -22,6 +22,7 @@ function Standalone({ children }: { children: ReactNode }) {
 const router = createBrowserRouter([
   { path: '/login', element: <Standalone><LoginPage /></Standalone> },
   { path: '/password', element: <Standalone><ChangePasswordPage /></Standalone> },
+  { path: '/dashboard/screen', element: <RequireAuth><DashboardScreenPage /></RequireAuth> },
   { path: '/', element: <RequireAuth><AdminLayout /></RequireAuth>, children: pageRoutes },
   { path: '*', element: <NotFoundPage /> },
 ]);

@@ -1,7 +1,8 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Flex, Spin } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, CloudUploadOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, WarningOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, CarryOutOutlined, CloudUploadOutlined, CommentOutlined, DashboardOutlined, FileSearchOutlined,
+  PieChartOutlined, SafetyCertificateOutlined, ShopOutlined, SolutionOutlined, StarOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { Navigate, type RouteObject } from 'react-router';
 import type { Permission } from '../api/auth';
@@ -28,6 +29,21 @@ const ImportPage = page(() => import('./pages/members/import'), 'ImportPage');
 const UsersPage = page(() => import('./pages/users/list'), 'UsersPage');
 const RolesPage = page(() => import('./pages/users/roles'), 'RolesPage');
 const AuditPage = page(() => import('./pages/audit/list'), 'AuditPage');
+const DashboardPage = page(() => import('./pages/coverage/dashboard'), 'DashboardPage');
+const CoveragePage = page(() => import('./pages/coverage/rates'), 'CoveragePage');
+const EnterprisesPage = page(() => import('./pages/enterprises/list'), 'EnterprisesPage');
+const EnterpriseDetailPage = page(() => import('./pages/enterprises/detail'), 'EnterpriseDetailPage');
+const EnterpriseEditPage = page(() => import('./pages/enterprises/edit'), 'EnterpriseEditPage');
+const EnterpriseImportPage = page(() => import('./pages/enterprises/import'), 'EnterpriseImportPage');
+const SurveysPage = page(() => import('./pages/surveys/list'), 'SurveysPage');
+const StandardsPage = page(() => import('./pages/standards/list'), 'StandardsPage');
+const StandardTemplatesPage = page(() => import('./pages/standards/templates'), 'StandardTemplatesPage');
+const RequestsPage = page(() => import('./pages/service/requests'), 'RequestsPage');
+const VisitsPage = page(() => import('./pages/service/visits'), 'VisitsPage');
+const CadresPage = page(() => import('./pages/service/cadres'), 'CadresPage');
+const DepartmentsPage = page(() => import('./pages/service/departments'), 'DepartmentsPage');
+/** The big-screen dashboard (1920×1080, no menu): a route of its own outside the layout. */
+export const DashboardScreenPage = page(() => import('./pages/coverage/screen'), 'DashboardScreenPage');
 
 /** The side menu as data: each entry says which permission shows it. */
 export interface NavItem {
@@ -39,6 +55,25 @@ export interface NavItem {
 }
 
 export const NAV: { groupKey: string; items: NavItem[] }[] = [
+  {
+    groupKey: 'nav.group.coverage',
+    items: [
+      { key: 'dashboard', path: '/dashboard', labelKey: 'nav.dashboard', icon: <DashboardOutlined />, access: 'coverage.read' },
+      { key: 'coverage', path: '/coverage', labelKey: 'nav.coverage', icon: <PieChartOutlined />, access: 'coverage.read' },
+      { key: 'enterprises', path: '/enterprises', labelKey: 'nav.enterprises', icon: <ShopOutlined />, access: 'enterprise.read' },
+      { key: 'surveys', path: '/surveys', labelKey: 'nav.surveys', icon: <FileSearchOutlined />, access: 'survey.write' },
+      { key: 'standards', path: '/standards', labelKey: 'nav.standards', icon: <StarOutlined />, access: 'standard.assess' },
+    ],
+  },
+  {
+    groupKey: 'nav.group.service',
+    items: [
+      { key: 'requests', path: '/requests', labelKey: 'nav.requests', icon: <CommentOutlined />, access: 'service.read' },
+      { key: 'visits', path: '/visits', labelKey: 'nav.visits', icon: <CarryOutOutlined />, access: 'visit.write' },
+      { key: 'cadres', path: '/cadres', labelKey: 'nav.cadres', icon: <SolutionOutlined />, access: 'cadre.assign' },
+      { key: 'departments', path: '/departments', labelKey: 'nav.departments', icon: <BankOutlined />, access: 'department.manage' },
+    ],
+  },
   {
     groupKey: 'nav.group.orgs',
     items: [
@@ -92,5 +127,19 @@ export const pageRoutes: RouteObject[] = [
   { path: 'users', element: guarded('user.read', UsersPage) },
   { path: 'roles', element: guarded('user.read', RolesPage) },
   { path: 'audit', element: guarded('audit.read', AuditPage) },
+  { path: 'dashboard', element: guarded('coverage.read', DashboardPage) },
+  { path: 'coverage', element: guarded('coverage.read', CoveragePage) },
+  { path: 'enterprises', element: guarded('enterprise.read', EnterprisesPage) },
+  { path: 'enterprises/new', element: guarded('enterprise.write', EnterpriseEditPage) },
+  { path: 'enterprises/import', element: guarded('enterprise.write', EnterpriseImportPage) },
+  { path: 'enterprises/:enterpriseId', element: guarded('enterprise.read', EnterpriseDetailPage) },
+  { path: 'enterprises/:enterpriseId/edit', element: guarded('enterprise.write', EnterpriseEditPage) },
+  { path: 'surveys', element: guarded('survey.write', SurveysPage) },
+  { path: 'standards', element: guarded('standard.assess', StandardsPage) },
+  { path: 'standards/templates', element: guarded('standard.manage', StandardTemplatesPage) },
+  { path: 'requests', element: guarded('service.read', RequestsPage) },
+  { path: 'visits', element: guarded('visit.write', VisitsPage) },
+  { path: 'cadres', element: guarded('cadre.assign', CadresPage) },
+  { path: 'departments', element: guarded('department.manage', DepartmentsPage) },
   { path: '*', element: <NotFoundPage /> },
 ];

@@ -9,7 +9,9 @@ export type Permission =
   | 'org.read' | 'org.write' | 'org.move'
   | 'enterprise.read' | 'enterprise.write'
   | 'member.read' | 'member.write' | 'member.reveal' | 'member.import' | 'member.export'
-  | 'audit.read' | 'user.read' | 'user.write' | 'settings.write';
+  | 'audit.read' | 'user.read' | 'user.write' | 'settings.write'
+  | 'coverage.read' | 'survey.write' | 'standard.assess' | 'standard.review' | 'standard.manage'
+  | 'department.manage' | 'cadre.assign' | 'visit.write' | 'request.write' | 'request.handle' | 'service.read';
 
 async function fetchMe(): Promise<Me> {
   const me = await unwrap(api.GET('/api/auth/me'));

@@ -854,7 +854,7 @@ export interface operations {
                         grants: {
                             id: number;
                             /** @enum {string} */
-                            role: "sysadmin" | "cityAdmin" | "townCoordinator" | "orgAdmin" | "member";
+                            role: "sysadmin" | "cityAdmin" | "townCoordinator" | "orgAdmin" | "member" | "department" | "cadre";
                             orgId: number;
                             orgName: string;
                         }[];
@@ -3092,7 +3092,7 @@ export interface operations {
                             grants: {
                                 id: number;
                                 /** @enum {string} */
-                                role: "sysadmin" | "cityAdmin" | "townCoordinator" | "orgAdmin" | "member";
+                                role: "sysadmin" | "cityAdmin" | "townCoordinator" | "orgAdmin" | "member" | "department" | "cadre";
                                 orgId: number;
                                 orgName: string;
                             }[];
@@ -3170,7 +3170,7 @@ export interface operations {
                     memberId?: number | null;
                     grants: {
                         /** @enum {string} */
-                        role: "sysadmin" | "cityAdmin" | "townCoordinator" | "orgAdmin" | "member";
+                        role: "sysadmin" | "cityAdmin" | "townCoordinator" | "orgAdmin" | "member" | "department" | "cadre";
                         orgId: number;
                     }[];
                 };
@@ -3396,7 +3396,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    role: "sysadmin" | "cityAdmin" | "townCoordinator" | "orgAdmin" | "member";
+                    role: "sysadmin" | "cityAdmin" | "townCoordinator" | "orgAdmin" | "member" | "department" | "cadre";
                     orgId: number;
                 };
             };
@@ -3549,7 +3549,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            role: "sysadmin" | "cityAdmin" | "townCoordinator" | "orgAdmin" | "member";
+                            role: "sysadmin" | "cityAdmin" | "townCoordinator" | "orgAdmin" | "member" | "department" | "cadre";
                             permissions: string[];
                         }[];
                     };

@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import { DEFAULT_ROLE_PERMISSIONS } from '../../platform/permissions';
 
 // The platform foundation: organisation tree (ltree path), enterprises, members with
 // encrypted personal data, accounts, grants, sessions, audit, import jobs, settings.
@@ -159,7 +158,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (role, permission)
     )`.execute(db);
 
-  const defaults = Object.entries(DEFAULT_ROLE_PERMISSIONS).flatMap(([role, perms]) => perms.map((p) => sql`(${role}, ${p})`));
+  // The defaults as they stood when this migration was written; later migrations add to them
+  // (a migration never reads code that changes after it shipped).
+  const all = ['org.read', 'org.write', 'org.move', 'enterprise.read', 'enterprise.write', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'audit.read', 'user.read', 'user.write', 'settings.write'];
+  const initial: Record<string, string[]> = {
+    sysadmin: all.filter((p) => p !== 'member.reveal'),
+    cityAdmin: all.filter((p) => p !== 'settings.write'),
+    townCoordinator: ['org.read', 'org.write', 'org.move', 'enterprise.read', 'enterprise.write', 'member.read', 'member.write', 'member.import', 'member.export', 'audit.read', 'user.read', 'user.write'],
+    orgAdmin: ['org.read', 'org.write', 'enterprise.read', 'member.read', 'member.write', 'member.reveal', 'member.import', 'member.export', 'audit.read', 'user.read', 'user.write'],
+    member: ['org.read'],
+  };
+  const defaults = Object.entries(initial).flatMap(([role, perms]) => perms.map((p) => sql`(${role}, ${p})`));
   await sql`insert into role_permission (role, permission) values ${sql.join(defaults)}`.execute(db);
 
   await sql`
