@@ -12,6 +12,10 @@ import { fallbackBranchName, TONGXIANG_TOWNS, townOrgName, UsccFactory, type Pro
 import { memberRow, PeopleFactory, type Person } from './people';
 import { Random } from './random';
 import { assertEmpty, createAccounts, hashDemoPasswords, insertBatches, reserveOrgIds, type Login } from './write';
+import { seedCoverageDemo } from './demo-coverage';
+import { seedEnterpriseDemo } from './demo-enterprises';
+import { seedServiceDemo } from './demo-service';
+import { seedStandardsDemo } from './demo-standards';
 
 interface Node {
   spec: OrgSpec;
@@ -72,6 +76,11 @@ export async function seedDemo(db: Database, cipher: DataCipher, options: { toda
       { username: 'secretary', displayName: secretary.person.name, role: 'orgAdmin', memberId: secretary.id, ...at(branch) },
       { username: 'member', displayName: plain.person.name, role: 'member', memberId: plain.id, ...at(branch) },
     ], hashes);
+    const context = { today, passwordHash: hashes[0] };
+    for (const seedArea of [seedEnterpriseDemo, seedCoverageDemo, seedStandardsDemo, seedServiceDemo]) {
+      const added = await seedArea(tx, context);
+      logins.push(...(added.logins ?? []));
+    }
     return { logins };
   });
 }
