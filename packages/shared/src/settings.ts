@@ -31,6 +31,12 @@ export interface RuleSettings {
   loginMaxFailures: RuleSetting<number>;
   /** How long a locked account stays locked. */
   lockoutMinutes: RuleSetting<number>;
+  /** A company counts in the coverage denominator from this many staff (实体运营). */
+  coverageMinStaff: RuleSetting<number>;
+  /** Days a town has to survey a newly registered company (三同步·排查摸底). */
+  surveyDueDays: RuleSetting<number>;
+  /** Days a department has to resolve a company's request (诉求). */
+  requestDueDays: RuleSetting<number>;
 }
 
 const BRANCH_RULES_CH2 = '《中国共产党支部工作条例（试行）》第二章';
@@ -70,4 +76,17 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   secretaryMinStandingYears: { value: 1, citation: BRANCH_RULES_CH6 },
   loginMaxFailures: { value: 5, citation: LOGIN_LOCKOUT },
   lockoutMinutes: { value: 15, citation: LOGIN_LOCKOUT },
+  coverageMinStaff: {
+    // policy.md: the survey scope (摸排) is companies with fixed premises, 10+ staff and real operations.
+    value: 10,
+    citation: '中办发〔2012〕11号《关于加强和改进非公有制企业党的建设工作的意见（试行）》：摸排范围为有固定经营场所、从业人员10人以上、实体运营的企业',
+  },
+  surveyDueDays: {
+    value: 30,
+    citation: '“三同步”：引进项目、落户企业的同时第一时间跟进党建排查摸底（期限为本平台默认值，可按本地要求调整）',
+  },
+  requestDueDays: {
+    value: 15,
+    citation: '“百名干部走千企”联系服务机制：企业诉求限时办结（期限为本平台默认值，可按本地要求调整）',
+  },
 };
