@@ -108,14 +108,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index enterprise_coverage_org on enterprise (coverage_org_id)`.execute(db);
   await sql`create index enterprise_lead on enterprise (lead_enterprise_id)`.execute(db);
 
-  // 实体运营 (policy.md): the staff threshold is the setting 'coverage.minStaff' (default 10),
+  // 实体运营 (policy.md): the staff threshold is the setting 'coverageMinStaff' (default 10, packages/shared settings.ts),
   // read on every write so imports, forms and seeds agree. A change of the setting is applied
   // by touching every row (`update enterprise set in_denominator = in_denominator`).
   await sql`
     create function enterprise_in_denominator() returns trigger language plpgsql as $$
     declare min_staff integer;
     begin
-      select coalesce((select (value #>> '{}')::integer from setting where key = 'coverage.minStaff'), 10) into min_staff;
+      select coalesce((select (value #>> '{}')::integer from setting where key = 'coverageMinStaff'), 10) into min_staff;
       new.in_denominator := new.operating_status = 'operating' and new.has_fixed_premises
         and new.staff_count is not null and new.staff_count >= min_staff and new.gone_on is null;
       return new;
