@@ -6,6 +6,7 @@ import { audit } from '../../platform/audit';
 import { forgetAllSessions } from '../../platform/session';
 import { currentOrg, lockOrgForWriting, lockStructure } from '../../platform/structure-lock';
 import { Conflict, Invalid, NotFound, invalidField } from '../../platform/errors';
+import { coverByNewOrganisation, uncoverByAbolishedOrganisation } from '../enterprises/enterprise.coverage';
 import { createOrgRepository, type OrgRepository, type OrgRow } from './org.repository';
 import type { CreateOrgInput, LeadershipInput, OrgDetailView, UpdateOrgInput } from './org.schemas';
 
@@ -173,7 +174,11 @@ export function createOrgService(deps: { db: Database }) {
           contactName: input.contactName || null, contactPhone: input.contactPhone || null, address: input.address || null,
         };
         await r.create(row);
-        if (input.enterpriseIds?.length) await r.replaceEnterprises(id, input.enterpriseIds);
+        if (input.enterpriseIds?.length) {
+          await r.replaceEnterprises(id, input.enterpriseIds);
+          // The new organisation covers its linked companies at once (standalone or joint).
+          await coverByNewOrganisation(tx, access.actor, { id, kind: input.kind }, input.enterpriseIds);
+        }
         await audit(tx, access.actor, { action: 'org.create', targetType: 'org', targetId: id, orgPath: row.path, after: { ...snapshot(row), enterpriseIds: input.enterpriseIds ?? [] } });
         return id;
       });
@@ -218,6 +223,8 @@ export function createOrgService(deps: { db: Database }) {
         if (!(await r.update(id, org.version, { abolishedOn: input.abolishedOn, abolishedReason: input.reason }))) {
           throw new Conflict('STALE_VERSION', '该组织刚被其他人修改过，请刷新后再操作');
         }
+        // An abolished organisation covers nobody any more.
+        await uncoverByAbolishedOrganisation(tx, access.actor, id);
         await audit(tx, access.actor, { action: 'org.abolish', targetType: 'org', targetId: id, orgPath: org.path, before: { abolishedOn: null }, after: input });
       });
     },
