@@ -133,11 +133,15 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
     await rt.close();
     throw error;
   }
+  // Month-end coverage snapshots (coverage_snapshot): now, then hourly; idempotent per month.
+  const { scheduleCoverageSnapshots } = await import('./modules/coverage/coverage-snapshot');
+  const stopSnapshots = scheduleCoverageSnapshots(rt.ctx.db);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: 正在停止… / stopping…`);
+    stopSnapshots();
     await app.close();
     await rt.close();
     console.log('已停止，数据库已安全关闭 / stopped; the database shut down cleanly');

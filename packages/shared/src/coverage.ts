@@ -234,3 +234,62 @@ export function coverageFigures(c: CoverageCounts): RateFigure[] {
 export function coverageDefinition(rate: CoverageRate, minStaff: number): string {
   return COVERAGE_RATE_DEFINITIONS[rate].definition.replace('{minStaff}', String(minStaff));
 }
+
+/** A rate for display: "—" when there is no denominator (never 0 %), else a percentage. */
+export function formatRate(value: number | null, digits = 1): string {
+  return value === null ? '—' : `${(value * 100).toFixed(digits)}%`;
+}
+
+/** One kept cell (coverage_count or coverage_snapshot): `n` companies sharing these facts. */
+export interface CoverageCell extends CoverageFacts {
+  n: number;
+}
+
+/** Sums kept cells by the same rules as `countCoverage` (a figure is a sum of cells). */
+export function countCells(cells: Iterable<CoverageCell>): CoverageCounts {
+  const c = emptyCoverageCounts();
+  for (const cell of cells) addCoverage(c, cell, cell.n);
+  return c;
+}
+
+// ---------------------------------------------------------------------------
+// Suggested actions
+// ---------------------------------------------------------------------------
+
+export const COVERAGE_SUGGESTIONS = ['buildOwn', 'uncoveredWithMembers', 'jointOverLimit'] as const;
+export type CoverageSuggestion = (typeof COVERAGE_SUGGESTIONS)[number];
+
+export const COVERAGE_SUGGESTION_RULES: Record<CoverageSuggestion, { label: Label; rule: string }> = {
+  buildOwn: {
+    label: { zh: '应单独组建', en: 'Should build its own organisation' },
+    rule: '企业有正式党员{n}名以上而尚未单独建立党组织的，应单独组建党支部',
+  },
+  uncoveredWithMembers: {
+    label: { zh: '有党员未覆盖', en: 'Members but no coverage' },
+    rule: '企业有党员，但既未纳入任何党组织覆盖，也未选派党建指导员/联络员或建立工会、团组织',
+  },
+  jointOverLimit: {
+    label: { zh: '联合党支部覆盖单位过多', en: 'Joint branch over its unit limit' },
+    rule: '联合党支部覆盖的单位一般不超过{n}个，超过的应拆分或推动单独组建',
+  },
+};
+
+/** 支部工作条例 ch. 2: 3+ full members → an own branch. Companies already standalone need nothing. */
+export function shouldBuildOwn(fullMembers: number, mode: CoverageMode, minFullMembers: number): boolean {
+  return fullMembers >= minFullMembers && mode !== 'standalone';
+}
+
+/** Members but neither an organisation nor a work measure (the gap to close first). */
+export function uncoveredWithMembers(members: number, mode: CoverageMode, workMeasure: boolean): boolean {
+  return members > 0 && mode === 'none' && !workMeasure;
+}
+
+/** 支部工作条例 ch. 2: a joint branch generally covers at most `maxUnits` units. */
+export function jointOverLimit(units: number, maxUnits: number): boolean {
+  return units > maxUnits;
+}
+
+/** The rule text with the deployment's threshold filled in. */
+export function suggestionRule(kind: CoverageSuggestion, threshold: number): string {
+  return COVERAGE_SUGGESTION_RULES[kind].rule.replace('{n}', String(threshold));
+}

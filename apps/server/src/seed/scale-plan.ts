@@ -1,7 +1,7 @@
 // The shape of a scale database, planned in memory before anything is written: cities,
 // towns, enterprises, organisations and how many members each organisation holds.
 
-import { addDays, addYears, daysBetween, type OrgKind } from '@hongyun/shared';
+import { addDays, addYears, CARRIER_KINDS, daysBetween, type CarrierKind, type CoverageMode, type OperatingStatus, type OrgKind } from '@hongyun/shared';
 import type { TermState } from './demo-data';
 import { EnterpriseNameFactory, fallbackBranchName, TONGXIANG_TOWNS, townOrgName, UsccFactory, type Profile, type TownInfo } from './places';
 import type { Random } from './random';
@@ -224,4 +224,109 @@ function scaleMembers(orgs: PlanOrg[], target: number): void {
       o.partyGroups = o.members >= 30 ? Math.min(6, Math.floor(o.members / 12)) : 0;
     }
   }
+}
+
+// ---------------------------------------------------------------------------
+// Coverage attributes (drawn from their own generator, so the organisations and members
+// planned above stay exactly as they were)
+// ---------------------------------------------------------------------------
+
+export interface PlanCarrier {
+  town: number;
+  kind: CarrierKind;
+  name: string;
+}
+
+export interface PlanCoverage {
+  kind: string;
+  /** Index into carriers, or null outside any carrier. */
+  carrier: number | null;
+  staff: number | null;
+  status: OperatingStatus;
+  fixedPremises: boolean;
+  mode: CoverageMode;
+  /** Plan org index of the covering organisation (standalone, joint, industry-linked, fallback). */
+  coverageOrg: number | null;
+  /** Plan enterprise index of the lead company (lead-built). */
+  lead: number | null;
+  instructor: boolean;
+  union: boolean;
+  youthLeague: boolean;
+}
+
+const CARRIER_NAMES: Record<CarrierKind, readonly string[]> = {
+  makerSpace: ['众创空间', '创客中心', '青年创业港'],
+  industrialPark: ['数字经济产业园', '电商产业园', '软件园'],
+  commercialBuilding: ['互联网大厦', '科技大楼', '商务中心'],
+  featureTown: ['互联网小镇', '直播电商小镇'],
+};
+const KINDS_BY_PROFILE: Record<Profile, readonly (readonly [string, number])[]> = {
+  tech: [['commercePlatform', 40], ['socialMedia', 25], ['newsPortal', 10], ['onlineMerchants', 25]],
+  media: [['newsPortal', 45], ['socialMedia', 45], ['commercePlatform', 10]],
+  commerce: [['onlineMerchants', 60], ['commercePlatform', 40]],
+};
+const STATUS_SHARES: readonly (readonly [OperatingStatus, number])[] = [['operating', 88], ['suspended', 3], ['closed', 4], ['movedOut', 2], ['shell', 3]];
+
+/**
+ * Kinds, carriers (4–6 named places per town), staff, operating status and coverage modes
+ * with the shares a survey of a city's internet firms shows: companies linked to their own
+ * organisation are standalone, those of a joint branch joint; of the rest about two in five
+ * sit under the town's fallback branch, some are lead-built or industry-linked, and the
+ * others are uncovered (a third of them reached by an instructor, union or league).
+ */
+export function planCoverage(rng: Random, plan: Plan): { carriers: PlanCarrier[]; coverage: PlanCoverage[] } {
+  const carriers: PlanCarrier[] = [];
+  const townCarriers = new Map<number, number[]>();
+  for (const [i, o] of plan.orgs.entries()) {
+    if (!o.isTown) continue;
+    const kinds = [...CARRIER_KINDS, ...rng.sample(CARRIER_KINDS, rng.int(0, 2))];
+    const short = o.shortName?.replace(/(街道|镇)$/, '') ?? o.name.slice(0, 2);
+    const used = new Set<string>();
+    townCarriers.set(i, kinds.map((kind) => {
+      let name = `${short}${rng.pick(CARRIER_NAMES[kind])}`;
+      while (used.has(name)) name += '二期';
+      used.add(name);
+      return carriers.push({ town: i, kind, name }) - 1;
+    }));
+  }
+  // The organisation each company is linked to first (parents come before children in the plan).
+  const coveredBy = new Map<number, number>();
+  const fallbackOf = new Map<number, number>();
+  const industryOf = new Map<number, number>();
+  const standaloneIn = new Map<number, number[]>();
+  for (const [i, o] of plan.orgs.entries()) {
+    if (o.code.endsWith('-0000') && o.parent !== null) fallbackOf.set(o.parent, i);
+    if (o.kind === 'committee' && o.companies.length === 0 && o.parent !== null && !industryOf.has(o.parent)) industryOf.set(o.parent, i);
+    for (const c of o.companies) if (!coveredBy.has(c)) coveredBy.set(c, i);
+  }
+  const coverage = plan.enterprises.map((e, idx): PlanCoverage => {
+    const org = coveredBy.get(idx);
+    const status = rng.weighted(STATUS_SHARES);
+    const carrierList = townCarriers.get(e.town) ?? [];
+    const base = {
+      kind: rng.weighted(KINDS_BY_PROFILE[e.profile]),
+      carrier: carrierList.length && rng.chance(0.75) ? rng.pick(carrierList) : null,
+      status,
+      fixedPremises: rng.chance(0.97),
+      lead: null,
+      instructor: false,
+      union: rng.chance(0.15),
+      youthLeague: rng.chance(0.08),
+    };
+    if (org !== undefined) {
+      const joint = plan.orgs[org].kind === 'jointBranch';
+      if (!joint) standaloneIn.set(e.town, [...(standaloneIn.get(e.town) ?? []), idx]);
+      return { ...base, staff: joint ? rng.int(8, 120) : rng.int(30, 800), mode: joint ? 'joint' : 'standalone', coverageOrg: org };
+    }
+    const staff = rng.chance(0.02) ? null : rng.weighted([[[1, 9], 22], [[10, 49], 50], [[50, 299], 25], [[300, 1200], 3]] as const);
+    const mode = rng.weighted([['fallback', 40], ['leadBuilt', 8], ['industryLinked', 6], ['none', 46]] as const);
+    const fallback = fallbackOf.get(e.town) ?? null;
+    const common = { ...base, staff: staff === null ? null : rng.int(staff[0], staff[1]) };
+    if (mode === 'fallback' && fallback !== null) return { ...common, mode, coverageOrg: fallback };
+    if (mode === 'industryLinked' && industryOf.has(e.town)) return { ...common, mode, coverageOrg: industryOf.get(e.town)! };
+    const leads = standaloneIn.get(e.town) ?? [];
+    if (mode === 'leadBuilt' && leads.length) return { ...common, mode, coverageOrg: null, lead: rng.pick(leads) };
+    return { ...common, mode: 'none', coverageOrg: null, instructor: rng.chance(0.3) };
+  });
+  return { carriers, coverage };
 }

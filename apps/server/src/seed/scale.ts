@@ -1,4 +1,5 @@
-// Scale data for benchmarks: a city (11 towns, ~5,000 enterprises, ~1,500 organisations,
+// Scale data for benchmarks: a city (11 towns, ~5,000 enterprises with kinds, carriers, staff,
+// operating statuses and coverage modes, 12 months of coverage snapshots, ~1,500 organisations,
 // ~40,000 members) or a province of ten such cities. Written with multi-row INSERTs in one
 // transaction, member batches built while the previous batch is being inserted.
 //
@@ -12,7 +13,8 @@ import type { DataCipher } from '../platform/crypto';
 import { termStartFor } from './leadership';
 import { memberRow, PeopleFactory } from './people';
 import { Random } from './random';
-import { planScale, type Plan } from './scale-plan';
+import { planCoverage, planScale, type Plan, type PlanCoverage, type PlanEnterprise } from './scale-plan';
+import { writeCoverageHistory } from './demo-coverage';
 import { assertEmpty, createAccounts, hashDemoPasswords, insertBatches, reserveOrgIds, type AccountSpec } from './write';
 
 export type Scale = 'city' | 'province';
@@ -62,13 +64,15 @@ export async function seedScale(
 
   const members = await db.transaction().execute(async (tx) => {
     await assertEmpty(tx);
-    const written = await writeStructure(tx, plan);
+    const written = await writeStructure(tx, plan, planCoverage(new Random(SCALE_SEED + 2), plan));
     onProgress(`组织与企业 / orgs and enterprises written (${elapsed(started)} s)`);
     const count = await writeMembers(tx, cipher, new Random(SCALE_SEED + 1), today, plan, written, (n) =>
       onProgress(`党员 / members: ${n} (${elapsed(started)} s)`));
     await writeLeadership(tx, plan, written, rng, today);
     onProgress(`班子 / leadership written (${elapsed(started)} s)`);
     await createAccounts(tx, accounts.map((a) => ({ ...a, orgId: written.ids[a.orgId] })), hashes);
+    await writeCoverageHistory(tx, today, 12);
+    onProgress(`覆盖率月度快照 / 12 months of coverage snapshots (${elapsed(started)} s)`);
     return count;
   });
   await sql`analyze`.execute(db);
@@ -93,7 +97,7 @@ function accountSpecs(plan: Plan, scale: Scale): AccountSpec[] {
 }
 
 /** Organisations, enterprises, their links and party groups. */
-async function writeStructure(tx: Tx, plan: Plan): Promise<Written> {
+async function writeStructure(tx: Tx, plan: Plan, cov: ReturnType<typeof planCoverage>): Promise<Written> {
   const ids = await reserveOrgIds(tx, plan.orgs.length);
   const paths: string[] = [];
   plan.orgs.forEach((o, i) => paths.push(o.parent === null ? String(ids[i]) : `${paths[o.parent]}.${ids[i]}`));
@@ -102,12 +106,23 @@ async function writeStructure(tx: Tx, plan: Plan): Promise<Written> {
     name: o.name, shortName: o.shortName, code: o.code, foundedOn: o.founded,
   })), 2000);
 
+  const carrierIds: number[] = [];
+  for (let i = 0; i < cov.carriers.length; i += 2000) {
+    const rows = cov.carriers.slice(i, i + 2000).map((c) => ({ kind: c.kind, name: c.name, townOrgId: ids[c.town] }));
+    for (const r of await tx.insertInto('carrier').values(rows).returning('id').execute()) carrierIds.push(r.id);
+  }
   const byUscc = new Map<string, number>();
-  for (let i = 0; i < plan.enterprises.length; i += 5000) {
-    const rows = plan.enterprises.slice(i, i + 5000).map((e) => ({ uscc: e.uscc, name: e.name, townOrgId: ids[e.town] }));
+  for (let i = 0; i < plan.enterprises.length; i += 2000) {
+    const rows = plan.enterprises.slice(i, i + 2000).map((e, k) => enterpriseRow(e, cov.coverage[i + k], ids, carrierIds));
     for (const r of await tx.insertInto('enterprise').values(rows).returning(['id', 'uscc']).execute()) byUscc.set(r.uscc, r.id);
   }
   const enterpriseIds = plan.enterprises.map((e) => byUscc.get(e.uscc)!);
+  // Lead-built companies name their lead company, known only now: one statement for all.
+  const led = cov.coverage.flatMap((c, i) => (c.lead === null ? [] : [[enterpriseIds[i], enterpriseIds[c.lead]] as const]));
+  if (led.length) {
+    await sql`update enterprise e set coverage_mode = 'leadBuilt', lead_enterprise_id = x.lead
+      from unnest(${led.map((l) => l[0])}::bigint[], ${led.map((l) => l[1])}::bigint[]) as x(id, lead) where e.id = x.id`.execute(tx);
+  }
   const links = plan.orgs.flatMap((o, i) => o.companies.map((c) => ({ orgId: ids[i], enterpriseId: enterpriseIds[c] })));
   await insertBatches(tx, 'orgEnterprise', links, 10000);
 
@@ -118,6 +133,18 @@ async function writeStructure(tx: Tx, plan: Plan): Promise<Written> {
     for (const g of inserted) groupIds.set(g.orgId, [...(groupIds.get(g.orgId) ?? []), g.id]);
   }
   return { ids, paths, enterpriseIds, groupIds };
+}
+
+/** An enterprise row with its planned kind, carrier, staff, status and coverage (lead-built is set afterwards). */
+function enterpriseRow(e: PlanEnterprise, c: PlanCoverage, ids: number[], carrierIds: number[]) {
+  const mode = c.mode === 'leadBuilt' ? 'none' : c.mode;
+  return {
+    uscc: e.uscc, name: e.name, townOrgId: ids[e.town], kindCode: c.kind, carrierId: c.carrier === null ? null : carrierIds[c.carrier],
+    staffCount: c.staff, operatingStatus: c.status, hasFixedPremises: c.fixedPremises,
+    statusReason: c.status === 'operating' ? null : '年度排查核实',
+    coverageMode: mode, coverageOrgId: c.coverageOrg === null ? null : ids[c.coverageOrg],
+    instructorName: c.instructor ? '党建指导员' : null, hasUnion: c.union, hasYouthLeague: c.youthLeague,
+  };
 }
 
 /**
