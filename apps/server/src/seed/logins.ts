@@ -29,7 +29,13 @@ function orgName(fullCode: string): string {
 
 const login = (username: string, role: Role, org: string): Login => ({ username, role: ROLE_LABELS[role].zh, org });
 
-/** username, role label and organisation of the six demo accounts (password `hongyun-demo`). */
+/** The enterprise-service demo's accounts (seed/demo-service.ts): a 市经信委 user and a 乌镇 cadre. */
+export const SERVICE_DEMO_LOGINS: Login[] = [
+  login('dept', 'department', `${ROOT.name} · 市经信委`),
+  login('cadre', 'cadre', townName('TX-WZ')),
+];
+
+/** username, role label and organisation of the demo accounts (password `hongyun-demo`). */
 export const DEMO_LOGINS: Login[] = [
   login('admin', 'sysadmin', ROOT.name),
   login('city', 'cityAdmin', ROOT.name),
@@ -37,4 +43,5 @@ export const DEMO_LOGINS: Login[] = [
   login('puyuan', 'townCoordinator', townName('TX-PY')),
   login('secretary', 'orgAdmin', orgName(DEMO_ACCOUNT_BRANCH)),
   login('member', 'member', orgName(DEMO_ACCOUNT_BRANCH)),
+  ...SERVICE_DEMO_LOGINS,
 ];

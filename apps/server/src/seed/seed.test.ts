@@ -37,8 +37,8 @@ describe('demo seed', () => {
     expect(root).toEqual([{ name: '桐乡市委两新工委', path: String(root[0].id), id: root[0].id }]);
   });
 
-  it('returns the six logins, which match the list printed on later starts', async () => {
-    expect(logins.map((l) => l.username)).toEqual(['admin', 'city', 'wuzhen', 'puyuan', 'secretary', 'member']);
+  it('returns the demo logins, which match the list printed on later starts', async () => {
+    expect(logins.map((l) => l.username)).toEqual(['admin', 'city', 'wuzhen', 'puyuan', 'secretary', 'member', 'dept', 'cadre']);
     expect(logins).toEqual(DEMO_LOGINS);
     const linked = await t.db.selectFrom('appUser as u').innerJoin('member as m', 'm.id', 'u.memberId')
       .select(['u.username', 'u.mustChangePassword', 'm.orgId']).orderBy('u.username').execute();

@@ -39,8 +39,8 @@ export function useResetPassword() {
 }
 
 export function useAddGrant() {
-  return useUserWrite((vars: { userId: number; role: CreateUserBody['grants'][number]['role']; orgId: number }) =>
-    unwrap(api.POST('/api/users/{id}/grants', { params: { path: { id: vars.userId } }, body: { role: vars.role, orgId: vars.orgId } })));
+  return useUserWrite((vars: { userId: number; role: CreateUserBody['grants'][number]['role']; orgId: number; departmentId?: number }) =>
+    unwrap(api.POST('/api/users/{id}/grants', { params: { path: { id: vars.userId } }, body: { role: vars.role, orgId: vars.orgId, departmentId: vars.departmentId } })));
 }
 
 export function useRemoveGrant() {

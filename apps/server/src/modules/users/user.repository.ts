@@ -31,7 +31,8 @@ export function createUserRepository(db: Queryable) {
       return db
         .selectFrom('userGrant as g')
         .innerJoin('org as o', 'o.id', 'g.orgId')
-        .select(['g.id', 'g.userId', 'g.role', 'g.orgId', 'o.name as orgName', sql<string>`o.path::text`.as('orgPath')])
+        .leftJoin('department as d', 'd.id', 'g.departmentId')
+        .select(['g.id', 'g.userId', 'g.role', 'g.orgId', 'o.name as orgName', sql<string>`o.path::text`.as('orgPath'), 'g.departmentId', 'd.name as departmentName'])
         .where('g.userId', 'in', userIds)
         .orderBy('g.id')
         .execute();
@@ -63,12 +64,12 @@ export function createUserRepository(db: Queryable) {
     },
 
     /** Several grants of a new account in one statement. */
-    async addGrants(userId: number, grants: { role: string; orgId: number }[]) {
-      if (grants.length) await db.insertInto('userGrant').values(grants.map((g) => ({ userId, role: g.role, orgId: g.orgId }))).onConflict((oc) => oc.columns(['userId', 'role', 'orgId']).doNothing()).execute();
+    async addGrants(userId: number, grants: { role: string; orgId: number; departmentId?: number }[]) {
+      if (grants.length) await db.insertInto('userGrant').values(grants.map((g) => ({ userId, role: g.role, orgId: g.orgId, departmentId: g.departmentId ?? null }))).onConflict((oc) => oc.columns(['userId', 'role', 'orgId']).doNothing()).execute();
     },
 
-    addGrant(userId: number, role: string, orgId: number) {
-      return db.insertInto('userGrant').values({ userId, role, orgId }).onConflict((oc) => oc.columns(['userId', 'role', 'orgId']).doNothing()).returning('id').executeTakeFirst();
+    addGrant(userId: number, role: string, orgId: number, departmentId: number | null = null) {
+      return db.insertInto('userGrant').values({ userId, role, orgId, departmentId }).onConflict((oc) => oc.columns(['userId', 'role', 'orgId']).doNothing()).returning('id').executeTakeFirst();
     },
 
     removeGrant(id: number) {
@@ -82,6 +83,13 @@ export function createUserRepository(db: Queryable) {
     orgs(ids: number[]) {
       if (ids.length === 0) return Promise.resolve([]);
       return db.selectFrom('org').select(['id', sql<string>`path::text`.as('path'), 'name', 'abolishedOn']).where('id', 'in', ids).execute();
+    },
+
+    /** Departments with their city's id (the root of the organisation's path). */
+    departments(ids: number[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db.selectFrom('department as d').innerJoin('org as o', 'o.id', 'd.orgId')
+        .select(['d.id', 'd.name', 'd.abolishedOn', sql<string>`o.path::text`.as('cityPath')]).where('d.id', 'in', ids).execute();
     },
 
     member(id: number) {

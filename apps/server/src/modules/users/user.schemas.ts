@@ -4,7 +4,13 @@ import { ROLES } from '@hongyun/shared';
 export const UserIdParams = z.object({ id: z.coerce.number().int().positive() });
 export const GrantParams = z.object({ id: z.coerce.number().int().positive(), grantId: z.coerce.number().int().positive() });
 
-export const GrantInput = z.strictObject({ role: z.enum(ROLES), orgId: z.number().int().positive() });
+export const GrantInput = z.strictObject({
+  role: z.enum(ROLES),
+  orgId: z.number().int().positive(),
+  /** The joint-conference department a department-role user works for (that role only). */
+  departmentId: z.number().int().positive().optional(),
+});
+export type GrantInputT = z.infer<typeof GrantInput>;
 
 export const UserView = z.object({
   id: z.number().int(),
@@ -17,7 +23,7 @@ export const UserView = z.object({
   locked: z.boolean(),
   disabled: z.boolean(),
   lastLoginAt: z.string().nullable(),
-  grants: z.array(z.object({ id: z.number().int(), role: z.enum(ROLES), orgId: z.number().int(), orgName: z.string() })),
+  grants: z.array(z.object({ id: z.number().int(), role: z.enum(ROLES), orgId: z.number().int(), orgName: z.string(), departmentId: z.number().int().nullable(), departmentName: z.string().nullable() })),
   /** Grants the caller cannot see (outside their scope). */
   hiddenGrants: z.number().int(),
   abilities: z.object({ manage: z.boolean() }),

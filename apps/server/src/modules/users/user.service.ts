@@ -9,7 +9,7 @@ import { forgetSessionsOf } from '../../platform/session';
 import type { Permission } from '../../platform/permissions';
 import { hashPassword } from '../auth/auth.service';
 import { createUserRepository } from './user.repository';
-import type { CreateUserInput, UserViewT } from './user.schemas';
+import type { CreateUserInput, GrantInputT, UserViewT } from './user.schemas';
 
 /** An initial password that is easy to read out: 12 characters without look-alikes. */
 export function makeInitialPassword(): string {
@@ -51,14 +51,23 @@ export function createUserService(deps: { db: Database; cipher: DataCipher; role
     return { user, grants };
   }
 
-  async function checkGrants(access: Access, grants: { role: Role; orgId: number }[], memberId: number | null | undefined) {
+  async function checkGrants(access: Access, grants: GrantInputT[], memberId: number | null | undefined) {
     const orgs = new Map((await repo.orgs(grants.map((g) => g.orgId))).map((o) => [o.id, o]));
+    const departments = new Map((await repo.departments(grants.flatMap((g) => (g.departmentId ? [g.departmentId] : [])))).map((d) => [d.id, d]));
     grants.forEach((g, i) => {
       const org = orgs.get(g.orgId);
       if (!org || !access.inScope('user.read', org.path)) throw new NotFound('所选组织不存在或不在您的管理范围内');
       if (org.abolishedOn) invalidField(`grants.${i}.orgId`, `${org.name}已撤销`);
       if (!canGrant(access, g.role, org.path)) invalidField(`grants.${i}.role`, '您无权在该组织授予此角色');
       if (g.role === 'member' && !memberId) invalidField(`grants.${i}.role`, '党员角色需要关联一名党员');
+      // A department user works for one department of the joint conference of the grant's city.
+      if (g.role === 'department') {
+        const dept = g.departmentId ? departments.get(g.departmentId) : undefined;
+        if (!g.departmentId) invalidField(`grants.${i}.departmentId`, '联席会议成员单位角色需要选择所在的成员单位');
+        if (!dept || dept.abolishedOn || dept.cityPath !== org.path.split('.')[0]) {
+          invalidField(`grants.${i}.departmentId`, '所选成员单位不存在、已撤销或不属于该组织所在的市，请重新选择');
+        }
+      } else if (g.departmentId) invalidField(`grants.${i}.departmentId`, '只有"联席会议成员单位"角色需要选择成员单位');
     });
     return orgs;
   }
@@ -76,7 +85,7 @@ export function createUserService(deps: { db: Database; cipher: DataCipher; role
           id: u.id, username: u.username, displayName: u.displayName, phoneMasked: u.phoneMasked,
           memberId: u.memberId, memberName: u.memberOrgPath && access.inScope('member.read', u.memberOrgPath) ? u.memberName : null, mustChangePassword: u.mustChangePassword,
           locked: !!u.lockedUntil && u.lockedUntil > now, disabled: !!u.disabledAt, lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
-          grants: shown.map((g) => ({ id: g.id, role: g.role as Role, orgId: g.orgId, orgName: g.orgName })),
+          grants: shown.map((g) => ({ id: g.id, role: g.role as Role, orgId: g.orgId, orgName: g.orgName, departmentId: g.departmentId, departmentName: g.departmentName })),
           hiddenGrants: mine.length - shown.length,
           abilities: { manage: u.id !== access.actor.userId && mine.every((g) => canGrant(access, g.role, g.orgPath)) && (mine.length > 0 || all) },
         };
@@ -159,11 +168,11 @@ export function createUserService(deps: { db: Database; cipher: DataCipher; role
       return { initialPassword };
     },
 
-    async addGrant(access: Access, id: number, grant: { role: Role; orgId: number }) {
+    async addGrant(access: Access, id: number, grant: GrantInputT) {
       const { user } = await loadManageable(access, id);
       await checkGrants(access, [grant], user.memberId);
       const grantId = await db.transaction().execute(async (tx) => {
-        const row = await createUserRepository(tx).addGrant(id, grant.role, grant.orgId);
+        const row = await createUserRepository(tx).addGrant(id, grant.role, grant.orgId, grant.departmentId ?? null);
         if (!row) throw new Conflict('GRANT_EXISTS', '该账号已有此授权');
         await audit(tx, access.actor, { action: 'user.grant.add', targetType: 'user', targetId: id, after: grant });
         return row.id;
@@ -178,7 +187,7 @@ export function createUserService(deps: { db: Database; cipher: DataCipher; role
       if (!grant) throw new NotFound();
       await db.transaction().execute(async (tx) => {
         await createUserRepository(tx).removeGrant(grantId);
-        await audit(tx, access.actor, { action: 'user.grant.remove', targetType: 'user', targetId: id, before: { role: grant.role, orgId: grant.orgId } });
+        await audit(tx, access.actor, { action: 'user.grant.remove', targetType: 'user', targetId: id, before: { role: grant.role, orgId: grant.orgId, departmentId: grant.departmentId } });
       });
       forgetSessionsOf(id);
     },

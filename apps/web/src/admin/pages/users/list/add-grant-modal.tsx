@@ -9,13 +9,13 @@ import { GrantFields } from './grant-fields';
 export function AddGrantModal({ user, onClose }: { user: UserItem; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ role: Role; orgId: number }>();
+  const [form] = Form.useForm<{ role: Role; orgId: number; departmentId?: number }>();
   const add = useAddGrant();
   const errors = useServerErrors(form);
 
-  const handleFinish = (v: { role: Role; orgId: number }) => {
+  const handleFinish = (v: { role: Role; orgId: number; departmentId?: number }) => {
     errors.clear();
-    add.mutate({ userId: user.id, role: v.role, orgId: v.orgId }, {
+    add.mutate({ userId: user.id, role: v.role, orgId: v.orgId, departmentId: v.role === 'department' ? v.departmentId : undefined }, {
       onSuccess: () => {
         message.success(t('user.grant.added'));
         onClose();

@@ -12,7 +12,7 @@ interface CreateValues {
   displayName: string;
   phone?: string;
   memberId?: number;
-  grants: { role?: Role; orgId?: number }[];
+  grants: { role?: Role; orgId?: number; departmentId?: number }[];
 }
 
 /** A new account with at least one grant; the initial password is handed back once. */
@@ -29,7 +29,7 @@ export function CreateUserModal({ onClose, onCreated }: { onClose: () => void; o
       displayName: v.displayName.trim(),
       phone: v.phone?.trim() || undefined,
       memberId: v.memberId,
-      grants: v.grants.flatMap((g) => (g.role && g.orgId ? [{ role: g.role, orgId: g.orgId }] : [])),
+      grants: v.grants.flatMap((g) => (g.role && g.orgId ? [{ role: g.role, orgId: g.orgId, departmentId: g.role === 'department' ? g.departmentId : undefined }] : [])),
     };
     create.mutate(body, {
       onSuccess: (r) => {
@@ -71,7 +71,7 @@ export function CreateUserModal({ onClose, onCreated }: { onClose: () => void; o
             <Flex vertical>
               {fields.map((field, i) => (
                 <Flex key={field.key} gap={8} align="center">
-                  <GrantFields prefix={[field.name]} index={i} />
+                  <GrantFields prefix={[field.name]} listName="grants" index={i} />
                   {fields.length > 1 ? (
                     <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} aria-label={t('user.grant.removeN', { n: i + 1 })} />
                   ) : null}

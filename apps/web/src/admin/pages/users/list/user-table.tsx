@@ -58,7 +58,7 @@ export function UserTable({ data, loading, page, pageSize, onPage, onAddGrant, o
                 });
               }}
             >
-              {label(ROLE_LABELS[g.role])} · {g.orgName}
+              {label(ROLE_LABELS[g.role])} · {g.orgName}{g.departmentName ? ` · ${g.departmentName}` : ''}
             </Tag>
           ))}
           {u.hiddenGrants > 0 ? <Tag>{t('user.grant.hidden', { count: u.hiddenGrants })}</Tag> : null}
