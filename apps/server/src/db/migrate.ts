@@ -3,12 +3,16 @@ import type { Database } from './database';
 import * as foundation from './migrations/20261126T0900-foundation';
 import * as rosterRollup from './migrations/20261126T1200-roster-rollup';
 import * as coverage from './migrations/20261127T0000-coverage';
+import * as importStaging from './migrations/20261127T0100-import-staging';
+import * as standards from './migrations/20261127T0300-standards';
 
 /** Migrations are listed here explicitly so the bundle order never depends on the file system. */
 const MIGRATIONS: Record<string, Migration> = {
   '20261126T0900-foundation': foundation,
   '20261126T1200-roster-rollup': rosterRollup,
   '20261127T0000-coverage': coverage,
+  '20261127T0100-import-staging': importStaging,
+  '20261127T0300-standards': standards,
 };
 
 class StaticProvider implements MigrationProvider {

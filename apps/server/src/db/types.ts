@@ -151,6 +151,8 @@ export interface StandardTemplateTable {
   title: string;
   publishedAt: Date | null;
   createdAt: CreatedAt;
+  /** Optimistic lock of a draft's edits (migration 20261127T0300). */
+  revision: Generated<number>;
 }
 
 export interface StandardItemTable {
@@ -411,6 +413,39 @@ export interface ImportJobErrorTable {
   reason: string;
 }
 
+/** Validated import rows awaiting the commit (personal data sealed); see 20261127T0100-import-staging. */
+export interface ImportStagingTable {
+  stageId: string;
+  seq: number;
+  rowNumber: number;
+  partyGroupName: string | null;
+  name: string;
+  gender: string;
+  ethnicity: string | null;
+  birthDate: string;
+  idNumberCipher: Buffer;
+  idNumberHash: Buffer;
+  idNumberMasked: string;
+  phoneCipher: Buffer | null;
+  phoneHash: Buffer | null;
+  phoneMasked: string | null;
+  education: string | null;
+  employerName: string | null;
+  job: string | null;
+  keyPositions: string[];
+  category: string;
+  status: string;
+  appliedOn: string | null;
+  activistOn: string | null;
+  candidateOn: string | null;
+  joinedOn: string | null;
+  confirmedOn: string | null;
+  isMobile: boolean;
+  isInHardship: boolean;
+  isPartyWorker: boolean;
+  stagedAt: CreatedAt;
+}
+
 export interface OrgMemberCountTable {
   orgId: number;
   orgPath: Ltree;
@@ -437,6 +472,7 @@ export interface DB {
   auditSubject: AuditSubjectTable;
   importJob: ImportJobTable;
   importJobError: ImportJobErrorTable;
+  importStaging: ImportStagingTable;
   enterpriseKind: EnterpriseKindTable;
   carrier: CarrierTable;
   coverageCount: CoverageCountTable;

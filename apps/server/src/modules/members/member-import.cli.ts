@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -78,6 +79,8 @@ export async function importMembersCli(ctx: AppContext, args: { file: string; or
   const access = systemAccess(ctx, [org.path]);
   const started = Date.now();
   const report = reportCollector();
+  // The validated rows wait under this run's own id (the CLI has no job) until the commit.
+  const stageId = crypto.randomUUID();
   try {
     await importableOrg(repo, access, org.id);
     const kind = await sniffFile(file);
@@ -85,7 +88,7 @@ export async function importMembersCli(ctx: AppContext, args: { file: string; or
     const target = { id: org.id, path: org.path };
     const describeOrg = orgDescriber(access);
     console.log(`校验 / validating ${path.basename(file)} → ${org.name} (${org.code})`);
-    const checked = await validateFile(file, target, { repo, cipher: ctx.cipher }, {
+    const checked = await validateFile({ file, target, stageId }, { repo, cipher: ctx.cipher }, {
       progress: progressPrinter('已校验 / checked'),
       errors: async (batch) => report.add(batch),
       describeOrg,
@@ -101,8 +104,8 @@ export async function importMembersCli(ctx: AppContext, args: { file: string; or
       console.error('\n没有可导入的正确行 / no valid rows');
       return 1;
     }
-    const result = await commitInTransaction(ctx.db, ctx.cipher, {
-      file, fileName: path.basename(file), target, skipRows: report.rows, mode: args.mode, actor: CLI_AUDIT_ACTOR, jobId: null,
+    const result = await commitInTransaction(ctx.db, {
+      stageId, expectedRows: checked.validRows, skippedRows: checked.errorRows, fileName: path.basename(file), target, mode: args.mode, actor: CLI_AUDIT_ACTOR, jobId: null,
     }, {
       progress: progressPrinter('已写入 / inserted'),
       describeOrg,
@@ -124,6 +127,8 @@ export async function importMembersCli(ctx: AppContext, args: { file: string; or
       return 1;
     }
     throw error;
+  } finally {
+    await repo.unstage(stageId);
   }
 }
 

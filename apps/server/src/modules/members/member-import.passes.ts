@@ -2,13 +2,16 @@ import { maskIdNumber, maskPhone, todayInShanghai } from '@hongyun/shared';
 import type { DataCipher } from '../../platform/crypto';
 import { sealPersonalData } from './member.rules';
 import { EXAMPLE_MARK, ROSTER_COLUMNS, resolveHeader, type RosterValues } from './member-import.columns';
-import type { JobErrorRow, MemberImportRepository, MemberInsert } from './member-import.repository';
-import { cellScalar, checkRow, type CheckedRow, type RowContext } from './member-import.rows';
+import type { JobErrorRow, MemberImportRepository, StagedConflict, StagedRow } from './member-import.repository';
+import type { ImportMode } from './member-import.schemas';
+import { cellScalar, checkRow, missingPartyGroupReason, type CheckedRow, type RowContext } from './member-import.rows';
 import { readWorksheet, WorkbookProblem } from './member-import.xlsx';
 
-// The two passes over an uploaded roster: validate (report every problem, write nothing) and
-// commit (re-read, re-check against today's data, insert in batches). Both stream the file, so
-// memory grows with the ID numbers seen, not with the sheet.
+// The two passes of an import. Validate reads the file once, reports every problem and stages
+// the good rows, normalised and with their personal data already sealed; it writes no member.
+// Commit re-checks what can have changed in the database since and copies the staged rows into
+// `member` with `insert … select`. Reading, checking and encrypting happen once, while the
+// database stages the previous batch; memory grows with the ID numbers seen, not the sheet.
 
 /** Where the members go. */
 export interface ImportTarget {
@@ -27,6 +30,8 @@ export interface PassHooks {
 /** Sheets of our template that are not data. */
 const AUXILIARY_SHEETS = ['填写说明', '选项'];
 const ID_TITLE = ROSTER_COLUMNS.find((c) => c.key === 'idNumber')!.title;
+const GROUP_TITLE = ROSTER_COLUMNS.find((c) => c.key === 'partyGroupName')!.title;
+/** Rows per database round: a lookup and staging batch in validation, an insert in the commit. */
 export const LOOKUP_BATCH = 2000;
 const MASKS = { id: maskIdNumber, phone: maskPhone };
 
@@ -81,8 +86,8 @@ function duplicateIssue(rowNumber: number, idNumber: string, otherRow: number): 
   return { rowNumber, columnName: ID_TITLE, value: maskIdNumber(idNumber), reason: `与第 ${otherRow} 行的身份证号重复，同一人只能导入一次；请删除重复的一行` };
 }
 
-function registeredIssue(rowNumber: number, idNumber: string, where: string): JobErrorRow {
-  return { rowNumber, columnName: ID_TITLE, value: maskIdNumber(idNumber), reason: `已在册：该身份证号已有在册党员记录（${where}），同一人只能有一条在册记录；如需转入请办理组织关系转接` };
+function registeredIssue(rowNumber: number, maskedIdNumber: string, where: string): JobErrorRow {
+  return { rowNumber, columnName: ID_TITLE, value: maskedIdNumber, reason: `已在册：该身份证号已有在册党员记录（${where}），同一人只能有一条在册记录；如需转入请办理组织关系转接` };
 }
 
 /**
@@ -115,45 +120,72 @@ export interface ValidationResult {
   errorRows: number;
 }
 
+type ValidRow = Extract<CheckedRow, { ok: true }>;
+
+/** A row waiting for its database round: the live-record lookup and, when valid, staging. */
+interface Pending {
+  rowNumber: number;
+  idNumber: string;
+  hash: Buffer;
+  /** False for a row imported as history, which may sit beside a live record. */
+  lookup: boolean;
+  /** Null for a row with problems: looked up only so that 已在册 is reported too. */
+  staged: StagedRow | null;
+}
+
 /**
  * Checks every row without writing members: cell formats, the member rules, party groups,
  * duplicates within the file (both rows reported) and live records already in the database.
+ * Stages exactly the rows that pass (under `stageId`), so the commit need not read the file.
  * Throws WorkbookProblem when the file or its header cannot be used at all.
  */
-export async function validateFile(file: string, target: ImportTarget, deps: { repo: MemberImportRepository; cipher: DataCipher }, hooks: PassHooks): Promise<ValidationResult> {
-  const ctxBase = { today: todayInShanghai(), partyGroups: await deps.repo.partyGroups(target.id) };
+export async function validateFile(
+  args: { file: string; target: ImportTarget; stageId: string },
+  deps: { repo: MemberImportRepository; cipher: DataCipher },
+  hooks: PassHooks,
+): Promise<ValidationResult> {
+  const { repo, cipher } = deps;
+  const ctxBase = { today: todayInShanghai(), partyGroups: await repo.partyGroups(args.target.id) };
   const firstRowOf = new Map<string, number>();
   const reportedFirst = new Set<number>();
+  /** Staged rows found later to share their ID number with another row: unstaged at the end. */
+  const unstage: number[] = [];
   const errorRows = new Set<number>();
   const rounds = pipeline();
   let errors: JobErrorRow[] = [];
-  let lookups: { rowNumber: number; idNumber: string }[] = [];
+  let pending: Pending[] = [];
   let total = 0;
+  let seq = 0;
 
   const dispatch = async () => {
-    const batch = lookups;
+    const batch = pending;
     const found = errors;
     const processed = total;
-    const hashes = batch.map((l) => deps.cipher.hash(l.idNumber));
-    lookups = [];
+    pending = [];
     errors = [];
     await rounds.next(async () => {
-      const live = await deps.repo.liveByIdHashes(hashes);
+      const lookups = batch.filter((p) => p.lookup);
+      const live = await repo.liveByIdHashes(lookups.map((p) => p.hash));
+      const registered = new Set<number>();
       if (live.length) {
         const byHash = new Map(live.map((f) => [f.idNumberHash.toString('hex'), f]));
-        batch.forEach((l, i) => {
-          const hit = byHash.get(hashes[i].toString('hex'));
-          if (!hit) return;
-          found.push(registeredIssue(l.rowNumber, l.idNumber, hooks.describeOrg(hit)));
-          errorRows.add(l.rowNumber);
-        });
+        for (const p of lookups) {
+          const hit = byHash.get(p.hash.toString('hex'));
+          if (!hit) continue;
+          found.push(registeredIssue(p.rowNumber, maskIdNumber(p.idNumber), hooks.describeOrg(hit)));
+          errorRows.add(p.rowNumber);
+          registered.add(p.rowNumber);
+        }
       }
+      const staged: StagedRow[] = [];
+      for (const p of batch) if (p.staged && !registered.has(p.rowNumber)) staged.push(p.staged);
+      await repo.stageRows(args.stageId, staged);
       if (found.length) await hooks.errors(found);
       await hooks.progress(processed);
     });
   };
 
-  for await (const { rows, positions, date1904 } of rosterRows(file)) {
+  for await (const { rows, positions, date1904 } of rosterRows(args.file)) {
     const ctx: RowContext = { ...ctxBase, date1904 };
     for (const row of rows) {
       total++;
@@ -170,20 +202,44 @@ export async function validateFile(file: string, target: ImportTarget, deps: { r
         errorRows.add(row.number);
         if (!reportedFirst.has(first)) {
           reportedFirst.add(first);
+          unstage.push(first);
           errors.push(duplicateIssue(first, idNumber, row.number));
           errorRows.add(first);
         }
         continue;
       }
       firstRowOf.set(idNumber, row.number);
-      if (!checked.ok || checked.values.status !== 'history') lookups.push({ rowNumber: row.number, idNumber });
-      if (lookups.length >= LOOKUP_BATCH || errors.length >= LOOKUP_BATCH) await dispatch();
+      const lookup = !checked.ok || checked.values.status !== 'history';
+      if (checked.ok) {
+        // Sealed here, once: the ID number's hash also serves the lookup.
+        const sealed = sealPersonalData(cipher, idNumber, checked.prepared.phone, MASKS);
+        pending.push({ rowNumber: row.number, idNumber, hash: sealed.idNumberHash, lookup, staged: stagedRow(++seq, row.number, checked, sealed) });
+      } else if (lookup) {
+        pending.push({ rowNumber: row.number, idNumber, hash: cipher.hash(idNumber), lookup, staged: null });
+      }
+      if (pending.length >= LOOKUP_BATCH || errors.length >= LOOKUP_BATCH) await dispatch();
     }
   }
   await dispatch();
   await rounds.settle();
+  await repo.unstage(args.stageId, unstage);
   if (total === 0) throw new WorkbookProblem('表格中没有数据行：请在表头下方逐行填写党员信息（以“示例”开头的示例行不会导入）');
   return { totalRows: total, validRows: total - errorRows.size, errorRows: errorRows.size };
+}
+
+/** A valid row as staged: normalised values and its sealed personal data. */
+function stagedRow(seq: number, rowNumber: number, row: ValidRow, sealed: ReturnType<typeof sealPersonalData>): StagedRow {
+  const { values: v, prepared: p } = row;
+  return {
+    seq, rowNumber, partyGroupName: row.partyGroupId === null ? null : v.partyGroupName,
+    name: p.name, gender: p.gender, ethnicity: v.ethnicity, birthDate: p.birthDate,
+    idNumberCipher: sealed.idNumberCipher, idNumberHash: sealed.idNumberHash, idNumberMasked: sealed.idNumberMasked,
+    phoneCipher: sealed.phoneCipher, phoneHash: sealed.phoneHash, phoneMasked: sealed.phoneMasked,
+    education: v.education, employerName: v.employerName, job: v.job, keyPositions: v.keyPositions,
+    // checkRow reports a row without 人员类别, so a valid row has one.
+    category: v.category!, status: v.status, appliedOn: v.appliedOn, activistOn: v.activistOn, candidateOn: v.candidateOn,
+    joinedOn: v.joinedOn, confirmedOn: v.confirmedOn, isMobile: v.isMobile, isInHardship: v.isInHardship, isPartyWorker: v.isPartyWorker,
+  };
 }
 
 export interface CommitResult {
@@ -193,84 +249,46 @@ export interface CommitResult {
   newErrorRows: number;
 }
 
-type ValidRow = Extract<CheckedRow, { ok: true }>;
-
-/**
- * Re-reads the file and inserts every row that is not in `skipRows` and still passes every
- * check, in batches, on `repo` (the caller's transaction). Rows that fail now are returned as
- * `newErrors` and not inserted; the caller decides whether that aborts the transaction.
- */
-export async function commitFile(
-  file: string,
-  target: ImportTarget,
-  skipRows: ReadonlySet<number>,
-  deps: { repo: MemberImportRepository; cipher: DataCipher },
-  hooks: Pick<PassHooks, 'progress' | 'describeOrg'>,
-): Promise<CommitResult> {
-  const ctxBase = { today: todayInShanghai(), partyGroups: await deps.repo.partyGroups(target.id) };
-  const seen = new Map<string, number>();
-  const newErrors: JobErrorRow[] = [];
-  const newErrorRows = new Set<number>();
-  const ids: number[] = [];
-  const rounds = pipeline();
-  let batch: { rowNumber: number; row: ValidRow }[] = [];
-
-  const dispatch = async () => {
-    if (!batch.length) return;
-    const current = batch;
-    batch = [];
-    const inserts = current.map(({ row }) => toInsert(target, row, deps.cipher));
-    const lookup = inserts.filter((m) => m.status !== 'history').map((m) => m.idNumberHash);
-    await rounds.next(async () => {
-      const registered = new Map((await deps.repo.liveByIdHashes(lookup)).map((f) => [f.idNumberHash.toString('hex'), f]));
-      const keep = inserts.filter((m, i) => {
-        const hit = m.status !== 'history' ? registered.get(m.idNumberHash.toString('hex')) : undefined;
-        if (!hit) return true;
-        const { rowNumber, row } = current[i];
-        newErrors.push(registeredIssue(rowNumber, row.prepared.idNumber, hooks.describeOrg(hit)));
-        newErrorRows.add(rowNumber);
-        return false;
-      });
-      ids.push(...(await deps.repo.insertMembers(keep)));
-      await hooks.progress(ids.length);
-    });
-  };
-
-  for await (const { rows, positions, date1904 } of rosterRows(file)) {
-    const ctx: RowContext = { ...ctxBase, date1904 };
-    for (const row of rows) {
-      if (skipRows.has(row.number)) continue;
-      const checked = checkRow(row.cells, positions, ctx);
-      if (!checked.ok) {
-        newErrors.push(...issuesOf(row.number, checked));
-        newErrorRows.add(row.number);
-        continue;
-      }
-      const first = seen.get(checked.prepared.idNumber);
-      if (first !== undefined) {
-        newErrors.push(duplicateIssue(row.number, checked.prepared.idNumber, first));
-        newErrorRows.add(row.number);
-        continue;
-      }
-      seen.set(checked.prepared.idNumber, row.number);
-      batch.push({ rowNumber: row.number, row: checked });
-      if (batch.length >= LOOKUP_BATCH) await dispatch();
-    }
+/** The stage does not hold the rows validation counted (swept, or validated before staging existed). */
+export class StageMissing extends Error {
+  constructor() {
+    super('the staged rows of this import are missing');
   }
-  await dispatch();
-  await rounds.settle();
-  return { ids, newErrors, newErrorRows: newErrorRows.size };
 }
 
-/** The member row for a checked spreadsheet row: personal data encrypted, hashed and masked. */
-function toInsert(target: ImportTarget, row: ValidRow, cipher: DataCipher): MemberInsert {
-  const { values: v, prepared: p } = row;
-  return {
-    orgId: target.id, orgPath: target.path, partyGroupId: row.partyGroupId, name: p.name, gender: p.gender, ethnicity: v.ethnicity,
-    birthDate: p.birthDate, ...sealPersonalData(cipher, p.idNumber, p.phone, MASKS), education: v.education, employerEnterpriseId: null,
-    employerName: v.employerName, job: v.job, keyPositions: v.keyPositions,
-    // checkRow reports a row without 人员类别, so a valid row has one.
-    category: v.category!, status: v.status, appliedOn: v.appliedOn, activistOn: v.activistOn, candidateOn: v.candidateOn,
-    joinedOn: v.joinedOn, confirmedOn: v.confirmedOn, isMobile: v.isMobile, isInHardship: v.isInHardship, isPartyWorker: v.isPartyWorker,
-  };
+/**
+ * Imports the `expectedRows` rows `validateFile` staged under `stageId`, on `repo` (the caller's
+ * transaction, holding the target organisation). First re-checks what can have changed in the
+ * database since validation: a person registered meanwhile, a party group gone. (Dates were
+ * checked against a day no later than today, and a date valid then is valid now.) Those rows
+ * come back as `newErrors`; with allOrNothing nothing is inserted then and the caller aborts.
+ * Otherwise they leave the stage and the rest is copied in batches, reporting progress.
+ * Throws StageMissing when the stage does not hold `expectedRows`.
+ */
+export async function commitStaged(
+  args: { stageId: string; expectedRows: number; target: ImportTarget; mode: ImportMode },
+  deps: { repo: MemberImportRepository },
+  hooks: Pick<PassHooks, 'progress' | 'describeOrg'>,
+): Promise<CommitResult> {
+  const { repo } = deps;
+  const { stageId, target } = args;
+  const { rows, last } = await repo.stageSize(stageId);
+  if (rows !== args.expectedRows) throw new StageMissing();
+  const conflicts = await repo.stagedConflicts(stageId, target.id);
+  const newErrors = conflicts.map((c) => conflictIssue(c, hooks.describeOrg));
+  const result = { ids: [] as number[], newErrors, newErrorRows: conflicts.length };
+  if (conflicts.length && args.mode === 'allOrNothing') return result;
+  await repo.unstage(stageId, conflicts.map((c) => c.rowNumber));
+  for (let after = 0; after < last; after += LOOKUP_BATCH) {
+    result.ids.push(...(await repo.insertStaged(stageId, target, { after, upTo: after + LOOKUP_BATCH })));
+    await hooks.progress(result.ids.length);
+  }
+  return result;
+}
+
+function conflictIssue(c: StagedConflict, describeOrg: PassHooks['describeOrg']): JobErrorRow {
+  if (c.orgName !== null && c.orgPath !== null) return registeredIssue(c.rowNumber, c.idNumberMasked, describeOrg({ orgName: c.orgName, orgPath: c.orgPath }));
+  // Only a row naming a party group is staged with one, so a conflict without a record names it.
+  const group = c.partyGroupName!;
+  return { rowNumber: c.rowNumber, columnName: GROUP_TITLE, value: group, reason: missingPartyGroupReason(group) };
 }

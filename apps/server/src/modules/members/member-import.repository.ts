@@ -1,15 +1,47 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Queryable } from '../../db/database';
-import type { MemberTable } from '../../db/types';
+import { binaryArray } from './member-import.pgarray';
 
-/** A member row ready to insert (what member.repository's create takes, minus generated columns). */
-export type MemberInsert = Omit<MemberTable, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'status' | 'isMobile' | 'isInHardship' | 'isPartyWorker' | 'keyPositions'> & {
-  status: string;
+/** One validated row as staged for the commit: normalised values, personal data sealed. */
+export interface StagedRow {
+  seq: number;
+  rowNumber: number;
+  partyGroupName: string | null;
+  name: string;
+  gender: string;
+  ethnicity: string | null;
+  birthDate: string;
+  idNumberCipher: Buffer;
+  idNumberHash: Buffer;
+  idNumberMasked: string;
+  phoneCipher: Buffer | null;
+  phoneHash: Buffer | null;
+  phoneMasked: string | null;
+  education: string | null;
+  employerName: string | null;
+  job: string | null;
   keyPositions: string[];
+  category: string;
+  status: string;
+  appliedOn: string | null;
+  activistOn: string | null;
+  candidateOn: string | null;
+  joinedOn: string | null;
+  confirmedOn: string | null;
   isMobile: boolean;
   isInHardship: boolean;
   isPartyWorker: boolean;
-};
+}
+
+/** A staged row that can no longer be imported: its person is registered now, or its party group is gone. */
+export interface StagedConflict {
+  rowNumber: number;
+  idNumberMasked: string;
+  partyGroupName: string | null;
+  /** Where the person is registered now; null when only the party group is missing. */
+  orgName: string | null;
+  orgPath: string | null;
+}
 
 export interface JobErrorRow {
   rowNumber: number;
@@ -24,23 +56,32 @@ export type ImportJobStatus = 'validating' | 'validated' | 'importing' | 'done' 
 const JOB_LOCK_SPACE = 0x48594a42;
 const ERROR_BATCH = 5000;
 
-/** Column, SQL type and value of each inserted member column, in insert order. */
-const MEMBER_COLUMNS: readonly [string, string, (m: MemberInsert) => unknown][] = [
-  ['org_id', 'int8', (m) => m.orgId], ['org_path', 'ltree', (m) => m.orgPath], ['party_group_id', 'int8', (m) => m.partyGroupId],
-  ['name', 'text', (m) => m.name], ['gender', 'text', (m) => m.gender], ['ethnicity', 'text', (m) => m.ethnicity], ['birth_date', 'date', (m) => m.birthDate],
-  ['id_number_cipher', 'bytea', (m) => m.idNumberCipher], ['id_number_hash', 'bytea', (m) => m.idNumberHash], ['id_number_masked', 'text', (m) => m.idNumberMasked],
-  ['phone_cipher', 'bytea', (m) => m.phoneCipher], ['phone_hash', 'bytea', (m) => m.phoneHash], ['phone_masked', 'text', (m) => m.phoneMasked],
-  ['education', 'text', (m) => m.education], ['employer_enterprise_id', 'int8', (m) => m.employerEnterpriseId], ['employer_name', 'text', (m) => m.employerName],
-  ['job', 'text', (m) => m.job],
-  // text[] per row cannot travel inside an array of arrays (unnest would flatten it): as a literal.
-  ['key_positions', 'text', (m) => `{${m.keyPositions.join(',')}}`],
-  ['category', 'text', (m) => m.category], ['status', 'text', (m) => m.status],
-  ['applied_on', 'date', (m) => m.appliedOn], ['activist_on', 'date', (m) => m.activistOn], ['candidate_on', 'date', (m) => m.candidateOn],
-  ['joined_on', 'date', (m) => m.joinedOn], ['confirmed_on', 'date', (m) => m.confirmedOn],
-  ['is_mobile', 'bool', (m) => m.isMobile], ['is_in_hardship', 'bool', (m) => m.isInHardship], ['is_party_worker', 'bool', (m) => m.isPartyWorker],
+/**
+ * import_staging's columns: name, SQL type and value, in insert order. A batch goes as one
+ * binary array parameter per column, unnested: one statement for 2,000 rows, hand-written SQL
+ * (the query builder would bind 54,000 parameters). Dates and text[] travel as text.
+ */
+const STAGED_COLUMNS: readonly (readonly [column: string, type: 'int4' | 'text' | 'date' | 'text[]' | 'bytea' | 'bool', value: (r: StagedRow) => string | number | boolean | Buffer | null])[] = [
+  ['seq', 'int4', (r) => r.seq], ['row_number', 'int4', (r) => r.rowNumber], ['party_group_name', 'text', (r) => r.partyGroupName],
+  ['name', 'text', (r) => r.name], ['gender', 'text', (r) => r.gender], ['ethnicity', 'text', (r) => r.ethnicity], ['birth_date', 'date', (r) => r.birthDate],
+  ['id_number_cipher', 'bytea', (r) => r.idNumberCipher], ['id_number_hash', 'bytea', (r) => r.idNumberHash], ['id_number_masked', 'text', (r) => r.idNumberMasked],
+  ['phone_cipher', 'bytea', (r) => r.phoneCipher], ['phone_hash', 'bytea', (r) => r.phoneHash], ['phone_masked', 'text', (r) => r.phoneMasked],
+  ['education', 'text', (r) => r.education], ['employer_name', 'text', (r) => r.employerName], ['job', 'text', (r) => r.job],
+  // A text[] per row cannot travel inside an array of arrays (unnest would flatten it): as a literal.
+  ['key_positions', 'text[]', (r) => `{${r.keyPositions.join(',')}}`],
+  ['category', 'text', (r) => r.category], ['status', 'text', (r) => r.status],
+  ['applied_on', 'date', (r) => r.appliedOn], ['activist_on', 'date', (r) => r.activistOn], ['candidate_on', 'date', (r) => r.candidateOn],
+  ['joined_on', 'date', (r) => r.joinedOn], ['confirmed_on', 'date', (r) => r.confirmedOn],
+  ['is_mobile', 'bool', (r) => r.isMobile], ['is_in_hardship', 'bool', (r) => r.isInHardship], ['is_party_worker', 'bool', (r) => r.isPartyWorker],
 ];
-const INSERT_COLUMNS = sql.raw(MEMBER_COLUMNS.map(([c]) => c).join(', '));
-const SELECT_COLUMNS = sql.raw(MEMBER_COLUMNS.map(([c]) => (c === 'key_positions' ? 'key_positions::text[]' : c)).join(', '));
+const STAGED_INSERT = sql.raw(STAGED_COLUMNS.map(([c]) => c).join(', '));
+const STAGED_SELECT = sql.raw(STAGED_COLUMNS.map(([c, type]) => (type === 'date' || type === 'text[]' ? `${c}::${type}` : c)).join(', '));
+/** The member columns a staged row carries as they are (org and party group are resolved at commit). */
+const COPIED = STAGED_COLUMNS.map(([c]) => c).filter((c) => !['seq', 'row_number', 'party_group_name'].includes(c));
+const COPIED_INSERT = sql.raw(COPIED.join(', '));
+const COPIED_SELECT = sql.raw(COPIED.map((c) => `s.${c}`).join(', '));
+/** Staged rows older than this whose job is no longer open (or that belong to no job) are swept. */
+const STAGING_TTL = '1 day';
 
 export function createMemberImportRepository(db: Queryable) {
   const lockKey = (jobId: string) => sql`${JOB_LOCK_SPACE}::int4, (hashtext(${jobId}) & 2147483647)::int4`;
@@ -153,11 +194,6 @@ export function createMemberImportRepository(db: Queryable) {
       return { items, total: count.n };
     },
 
-    async errorRowNumbers(jobId: string): Promise<Set<number>> {
-      const rows = await db.selectFrom('importJobError').select('rowNumber').distinct().where('jobId', '=', jobId).execute();
-      return new Set(rows.map((r) => r.rowNumber));
-    },
-
     async partyGroups(orgId: number): Promise<Map<string, number>> {
       const rows = await db.selectFrom('partyGroup').select(['id', 'name']).where('orgId', '=', orgId).execute();
       return new Map(rows.map((r) => [r.name, r.id]));
@@ -170,20 +206,79 @@ export function createMemberImportRepository(db: Queryable) {
         .selectFrom('member as m')
         .innerJoin('org as o', 'o.id', 'm.orgId')
         .select(['m.idNumberHash', 'o.name as orgName', 'o.path as orgPath'])
-        .where('m.idNumberHash', 'in', hashes)
+        // One binary parameter for the batch instead of 2,000 bound ones.
+        .where('m.idNumberHash', '=', sql<Buffer>`any(${binaryArray('bytea', hashes)}::bytea[])`)
         .where('m.status', '<>', 'history')
         .execute();
     },
 
-    /** One multi-row insert: one array parameter per column, unnested; returns the new ids. */
-    async insertMembers(rows: MemberInsert[]): Promise<number[]> {
-      if (rows.length === 0) return [];
-      const arrays = MEMBER_COLUMNS.map(([, type, value]) => sql`${rows.map(value)}::${sql.raw(type)}[]`);
-      const { rows: ids } = await sql<{ id: number }>`
-        insert into member (${INSERT_COLUMNS})
-        select ${SELECT_COLUMNS} from unnest(${sql.join(arrays)}) as t(${INSERT_COLUMNS})
+    /** Adds validated rows to the stage (one statement). */
+    async stageRows(stageId: string, rows: StagedRow[]) {
+      if (rows.length === 0) return;
+      const arrays = STAGED_COLUMNS.map(([, type, value]) => {
+        const wire = type === 'date' || type === 'text[]' ? 'text' : type;
+        return sql`${binaryArray(wire, rows.map(value))}::${sql.raw(wire)}[]`;
+      });
+      await sql`
+        insert into import_staging (stage_id, ${STAGED_INSERT})
+        select ${stageId}::uuid, ${STAGED_SELECT} from unnest(${sql.join(arrays)}) as t(${STAGED_INSERT})`.execute(db);
+    },
+
+    /** Drops the stage, or only the given rows of it. */
+    async unstage(stageId: string, rowNumbers?: number[]) {
+      if (rowNumbers?.length === 0) return;
+      await db
+        .deleteFrom('importStaging')
+        .where('stageId', '=', stageId)
+        .$if(rowNumbers !== undefined, (q) => q.where('rowNumber', '=', sql<number>`any(${rowNumbers}::int4[])`))
+        .execute();
+    },
+
+    /** Removes what crashed runs left: rows of no open job, staged more than STAGING_TTL ago. */
+    async sweepStaging() {
+      await sql`
+        delete from import_staging s
+        where s.staged_at < now() - ${STAGING_TTL}::interval
+          and not exists (select 1 from import_job j where j.id = s.stage_id and j.status in ('validating', 'validated', 'importing'))`.execute(db);
+    },
+
+    /** How many rows the stage holds and its last seq (0 when empty): the commit walks 1..last in batches. */
+    async stageSize(stageId: string): Promise<{ rows: number; last: number }> {
+      const { rows } = await sql<{ rows: number; last: number }>`
+        select count(*)::int4 as rows, coalesce(max(seq), 0) as last from import_staging where stage_id = ${stageId}`.execute(db);
+      return rows[0];
+    },
+
+    /**
+     * Staged rows that cannot be imported now: their person has a live record (a row imported
+     * as history never conflicts), or their party group no longer exists in `orgId`.
+     */
+    async stagedConflicts(stageId: string, orgId: number): Promise<StagedConflict[]> {
+      const { rows } = await sql<StagedConflict>`
+        select s.row_number, s.id_number_masked, s.party_group_name, o.name as org_name, o.path::text as org_path
+        from import_staging s
+        left join party_group g on g.org_id = ${orgId} and g.name = s.party_group_name
+        left join member m on m.id_number_hash = s.id_number_hash and m.status <> 'history' and s.status <> 'history'
+        left join org o on o.id = m.org_id
+        where s.stage_id = ${stageId} and (m.id is not null or (s.party_group_name is not null and g.id is null))
+        order by s.row_number`.execute(db);
+      return rows;
+    },
+
+    /**
+     * Copies the staged rows with seq in (after, upTo] into `member` for the target organisation
+     * and returns their new ids: one statement, the rows never come back to Node.
+     */
+    async insertStaged(stageId: string, target: { id: number; path: string }, range: { after: number; upTo: number }): Promise<number[]> {
+      const { rows } = await sql<{ id: number }>`
+        insert into member (org_id, org_path, party_group_id, ${COPIED_INSERT})
+        select ${target.id}::int8, ${target.path}::ltree, g.id, ${COPIED_SELECT}
+        from import_staging s
+        left join party_group g on g.org_id = ${target.id} and g.name = s.party_group_name
+        where s.stage_id = ${stageId} and s.seq > ${range.after} and s.seq <= ${range.upTo}
+        order by s.seq
         returning id`.execute(db);
-      return ids.map((r) => r.id);
+      return rows.map((r) => r.id);
     },
   };
 }

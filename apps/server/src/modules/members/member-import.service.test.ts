@@ -164,6 +164,43 @@ describe('committing', () => {
     expect((await errorsOf(jobId)).map((e) => [e.rowNumber, e.reason.slice(0, 3)])).toEqual([[3, '已在册']]);
   });
 
+  it('after a refused allOrNothing, imports the rest with validOnly and reports the new problem once', async () => {
+    const a = fresh();
+    const { jobId } = await upload(await writeRoster([fresh(), a, fresh()]));
+    const before = await membersIn(tree.branchA.id);
+    await t.given.member({ orgId: tree.branchB.id }).then((m) => t.db.updateTable('member').set({ idNumberHash: t.ctx.cipher.hash(String(a.idNumber)) }).where('id', '=', m.id).execute());
+    expect(await commit(jobId, 'allOrNothing')).toMatchObject({ status: 'validated', validRows: 2, errorRows: 1 });
+    expect(await commit(jobId, 'validOnly')).toMatchObject({ status: 'done', importedRows: 2, validRows: 2, errorRows: 1 });
+    expect(await membersIn(tree.branchA.id)).toBe(before + 2);
+    expect((await errorsOf(jobId)).map((e) => [e.rowNumber, e.reason.slice(0, 3)])).toEqual([[3, '已在册']]);
+  });
+
+  it('reports a row whose party group was removed after validation, and imports the others', async () => {
+    const group = await t.db.insertInto('partyGroup').values({ orgId: tree.branchA.id, name: '临时党小组' }).returning('id').executeTakeFirstOrThrow();
+    const { jobId } = await upload(await writeRoster([fresh({ name: '留下' }), fresh({ name: '无组', partyGroupName: '临时党小组' })]));
+    await t.db.deleteFrom('partyGroup').where('id', '=', group.id).execute();
+    expect(await commit(jobId, 'validOnly')).toMatchObject({ status: 'done', importedRows: 1, validRows: 1, errorRows: 1 });
+    expect(await errorsOf(jobId)).toEqual([{ rowNumber: 3, column: '党小组', value: '临时党小组', reason: expect.stringContaining('没有名为“临时党小组”的党小组') }]);
+    expect(await t.db.selectFrom('member').select('name').where('name', 'in', ['留下', '无组']).execute()).toEqual([{ name: '留下' }]);
+  });
+
+  it('keeps nothing of the file once validated, and nothing of the staged rows once imported', async () => {
+    const { jobId } = await upload(await writeRoster([fresh(), fresh()]));
+    expect(fs.existsSync(path.join(t.ctx.config.dataDir, 'uploads', `${jobId}.xlsx`))).toBe(false);
+    const staged = () => t.db.selectFrom('importStaging').select(sql<number>`count(*)::int`.as('n')).where('stageId', '=', jobId).executeTakeFirstOrThrow();
+    expect((await staged()).n).toBe(2);
+    expect(await commit(jobId, 'allOrNothing')).toMatchObject({ status: 'done', importedRows: 2 });
+    expect((await staged()).n).toBe(0);
+  });
+
+  it('fails the job and writes nothing when its validated rows are no longer there', async () => {
+    const { jobId } = await upload(await writeRoster([fresh(), fresh()]));
+    const before = await membersIn(tree.branchA.id);
+    await t.db.deleteFrom('importStaging').where('stageId', '=', jobId).execute();
+    expect(await commit(jobId, 'allOrNothing')).toMatchObject({ status: 'failed', importedRows: 0, failure: expect.stringContaining('请重新上传文件') });
+    expect(await membersIn(tree.branchA.id)).toBe(before);
+  });
+
   it('imports once when the same job is committed twice at the same time', async () => {
     const rows = Array.from({ length: 30 }, () => fresh());
     const { jobId } = await upload(await writeRoster(rows));

@@ -10,10 +10,9 @@ import type { Access, Actor } from '../../platform/access';
 import { lockOrgForWriting } from '../../platform/structure-lock';
 import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
-import type { DataCipher } from '../../platform/crypto';
 import { Conflict, Invalid, NotFound, TooManyRequests, invalidField } from '../../platform/errors';
 import { ROSTER_COLUMNS } from './member-import.columns';
-import { commitFile, validateFile, type CommitResult, type ImportTarget, type PassHooks } from './member-import.passes';
+import { commitStaged, StageMissing, validateFile, type CommitResult, type ImportTarget, type PassHooks } from './member-import.passes';
 import { createMemberImportRepository, type MemberImportRepository } from './member-import.repository';
 import type { ImportJobView, ImportMode } from './member-import.schemas';
 import { buildTemplate } from './member-import.template';
@@ -24,6 +23,7 @@ const INTERNAL_VALIDATE = '校验时发生内部错误，请稍后重新上传�
 const INTERNAL_IMPORT = '导入时发生内部错误，未写入任何数据；请稍后重试，如反复出现请联系系统管理员';
 /** Background jobs one process runs at once: each holds a connection and up to ~50 MB of row state. */
 const MAX_RUNNING_JOBS = 3;
+const STAGE_MISSING = '该文件的校验结果已失效，未写入任何数据；请重新上传文件';
 const RACED_DUPLICATE = '导入期间有人录入了文件中某位党员的身份证号，未写入任何数据；请重新上传文件校验';
 
 /** The organisation members may be imported into; NotFound out of scope, Invalid when unusable. */
@@ -53,30 +53,36 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * Re-reads the file and inserts its rows in ONE transaction with the audit entry; throws
- * ChangedSinceValidation (nothing written) when `mode` is allOrNothing and a row fails now.
+ * Imports the rows validation staged under `stageId` in ONE transaction with the audit entry,
+ * holding the structure lock shared and the target organisation FOR SHARE, then drops the
+ * stage. Throws ChangedSinceValidation (nothing written) when `mode` is allOrNothing and a row
+ * cannot be imported now, StageMissing when the stage lacks rows validation counted.
  */
 export async function commitInTransaction(
   db: Database,
-  cipher: DataCipher,
-  args: { file: string; fileName: string; target: ImportTarget; skipRows: ReadonlySet<number>; mode: ImportMode; actor: AuditActor; jobId: string | null },
+  args: { stageId: string; expectedRows: number; fileName: string; target: ImportTarget; skippedRows: number; mode: ImportMode; actor: AuditActor; jobId: string | null },
   hooks: Pick<PassHooks, 'progress' | 'describeOrg'>,
   finish: (tx: MemberImportRepository, result: CommitResult) => Promise<void>,
 ): Promise<CommitResult> {
-  return db.transaction().execute(async (tx) => {
+  const committed = await db.transaction().execute(async (tx) => {
     const repo = createMemberImportRepository(tx);
     const now = await lockOrgForWriting(tx, args.target.id);
     if (!now || now.abolishedOn) throw new Conflict('ORG_ABOLISHED', '目标组织已撤销，未导入任何数据');
     const target = { ...args.target, path: now.path };
-    const result = await commitFile(args.file, target, args.skipRows, { repo, cipher }, hooks);
+    const result = await commitStaged({ stageId: args.stageId, expectedRows: args.expectedRows, target, mode: args.mode }, { repo }, hooks);
     if (args.mode === 'allOrNothing' && result.newErrors.length) throw new ChangedSinceValidation(result);
     await finish(repo, result);
     await audit(tx, args.actor, {
       action: 'member.import', targetType: 'importJob', targetId: args.jobId, orgPath: target.path, subjects: result.ids,
-      detail: { fileName: args.fileName, mode: args.mode, importedRows: result.ids.length, skippedRows: args.skipRows.size + result.newErrorRows },
+      detail: { fileName: args.fileName, mode: args.mode, importedRows: result.ids.length, skippedRows: args.skippedRows + result.newErrorRows },
     });
     return result;
   });
+  // Outside the transaction: the import is in and the job done whether or not this succeeds
+  // (the sweep removes what a failure leaves), and it keeps a 100,000-row delete off the
+  // import's critical path.
+  await createMemberImportRepository(db).unstage(args.stageId).catch(() => undefined);
+  return committed;
 }
 
 export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' | 'config'>) {
@@ -122,11 +128,16 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
     await fs.promises.rm(file, { force: true });
   }
 
-  /** Validates on the job's own connection (no transaction: progress is visible at once). */
+  /**
+   * Validates on the job's own connection (no transaction: progress is visible at once), staging
+   * the good rows under the job's id. The upload, which holds ID numbers in clear, is removed
+   * as soon as it has been read: the commit works from the stage.
+   */
   async function validateJob(conn: Database, access: Access, jobId: string, file: string, target: ImportTarget) {
     const own = createMemberImportRepository(conn);
     try {
-      const result = await validateFile(file, target, { repo: own, cipher }, {
+      await own.sweepStaging();
+      const result = await validateFile({ file, target, stageId: jobId }, { repo: own, cipher }, {
         progress: (n) => own.setProcessed(jobId, n),
         errors: (batch) => own.addErrors(jobId, batch),
         describeOrg: orgDescriber(access),
@@ -134,8 +145,10 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
       await own.finishValidation(jobId, result);
     } catch (error) {
       await own.fail(jobId, error instanceof WorkbookProblem ? error.message : INTERNAL_VALIDATE);
-      await removeUpload(file);
+      await own.unstage(jobId);
       if (!(error instanceof WorkbookProblem)) throw error;
+    } finally {
+      await removeUpload(file);
     }
   }
 
@@ -238,27 +251,31 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
           throw new Conflict('IMPORT_NOT_READY', '该文件正在导入或已经导入，请勿重复提交');
         }
         ready();
-        const skipRows = mode === 'validOnly' ? await repo.errorRowNumbers(id) : new Set<number>();
         try {
-          await commitInTransaction(conn, cipher, { file: job.filePath, fileName: job.fileName, target, skipRows, mode, actor: access.actor, jobId: id }, {
+          const stage = { stageId: id, expectedRows: job.validRows, skippedRows: job.errorRows };
+          await commitInTransaction(conn, { ...stage, fileName: job.fileName, target, mode, actor: access.actor, jobId: id }, {
             progress: (n) => repo.setImported(id, n),
             describeOrg,
           }, async (tx, result) => {
             await tx.addErrors(id, result.newErrors);
             await tx.completeImport(id, result.ids.length, { validRows: job.validRows - result.newErrorRows, errorRows: job.errorRows + result.newErrorRows });
           });
-          await removeUpload(job.filePath);
         } catch (error) {
           if (error instanceof ChangedSinceValidation) {
             const { newErrors, newErrorRows } = error.result;
             await repo.addErrors(id, newErrors);
+            // Those rows are in the error report now; validOnly imports the rest.
+            await repo.unstage(id, newErrors.map((e) => e.rowNumber));
             await repo.reopen(id, { validRows: job.validRows - newErrorRows, errorRows: job.errorRows + newErrorRows },
               `校验之后数据有变化：${newErrorRows} 行现在不能导入（见错误报告），未写入任何数据；请改正后重新上传，或选择“仅导入正确行”`);
             return;
           }
-          await repo.fail(id, error instanceof WorkbookProblem ? error.message : isUniqueViolation(error) ? RACED_DUPLICATE : INTERNAL_IMPORT);
+          await repo.fail(id, isUniqueViolation(error) ? RACED_DUPLICATE : error instanceof StageMissing ? STAGE_MISSING : INTERNAL_IMPORT);
+          await repo.unstage(id);
+          if (!isUniqueViolation(error) && !(error instanceof StageMissing)) throw error;
+        } finally {
+          // Gone since validation, unless a server from before staging left it.
           await removeUpload(job.filePath);
-          if (!(error instanceof WorkbookProblem) && !isUniqueViolation(error)) throw error;
         }
       });
       return { done };

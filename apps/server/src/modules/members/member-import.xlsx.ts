@@ -1,14 +1,14 @@
-import { NOT_XLSX, WorkbookProblem, entryText, readZipDirectory, type ZipEntry } from './member-import.zip';
+import { Attributes, XmlScanner, decodeXmlText, isSpace, rawText, scanXml, type XmlHandler } from './member-import.xml';
+import { NOT_XLSX, WorkbookProblem, entryBytes, readZipDirectory, type ZipEntry } from './member-import.zip';
 
 export { WorkbookProblem, notXlsxMessage, sniffFile } from './member-import.zip';
 
 // A small streaming reader for the cell values of one .xlsx worksheet. exceljs' WorkbookReader
 // reads ~16,000 rows/s of a 20-column roster here (6.3 s per 100,000 rows, most of it building
-// Row/Cell objects and garbage collection); an import reads the file twice (validate, then
-// commit), so it alone would miss the 10,000 rows/s target. This reader takes the zip's
-// central directory from the file on disk, inflates only the parts it needs and scans the XML
-// without building a tree: 1.6 s per 100,000 rows here (~4× faster), memory bounded by the
-// shared-string table.
+// Row/Cell objects and garbage collection), too slow for the 10,000 rows/s target of an import.
+// This reader takes the zip's central directory from the file on disk, inflates only the
+// parts it needs and scans their XML bytes (member-import.xml.ts): only cell values become
+// strings. ~0.8 s per 100,000 rows here, including inflating.
 // exceljs still writes every workbook (template, export).
 
 /** A cell's value as stored: text, number, boolean, or a marker for what cannot be used. */
@@ -27,159 +27,10 @@ export interface SheetInfo {
   date1904: boolean;
 }
 
-// ---------------------------------------------------------------------------------------------
-// XML scanning: tags and text, no tree
-// ---------------------------------------------------------------------------------------------
-
-interface XmlHandler {
-  open(name: string, attrs: string, selfClosing: boolean): void;
-  close(name: string): void;
-  text(raw: string): void;
-}
-
-/**
- * Feeds a handler tag by tag across chunk boundaries; names lose their namespace prefix
- * (`x:row` → `row`). Text is handed over only once the next tag has been seen, so an entity
- * is never cut in two.
- */
-class XmlScanner {
-  private buf = '';
-
-  constructor(private readonly handler: XmlHandler) {}
-
-  feed(chunk: string): void {
-    const { handler } = this;
-    const buf = this.buf.length ? this.buf + chunk : chunk;
-    let pos = 0;
-    for (;;) {
-      const lt = buf.indexOf('<', pos);
-      if (lt < 0) break;
-      const second = buf.charCodeAt(lt + 1);
-      if (second === 33 /* ! */) {
-        const cdata = buf.startsWith('<![CDATA[', lt);
-        const comment = buf.startsWith('<!--', lt);
-        const end = buf.indexOf(cdata ? ']]>' : comment ? '-->' : '>', lt);
-        if (end < 0) break;
-        if (lt > pos) handler.text(buf.slice(pos, lt));
-        if (cdata) handler.text(escapeText(buf.slice(lt + 9, end)));
-        pos = end + (cdata || comment ? 3 : 1);
-        continue;
-      }
-      const gt = tagEnd(buf, lt);
-      if (gt < 0) break;
-      if (lt > pos) handler.text(buf.slice(pos, lt));
-      if (second === 63 /* ? */) {
-        pos = gt + 1;
-        continue;
-      }
-      if (second === 47 /* / */) {
-        let nameEnd = lt + 2;
-        while (nameEnd < gt && !isSpace(buf.charCodeAt(nameEnd))) nameEnd++;
-        handler.close(tagName(buf, lt + 2, nameEnd));
-      } else {
-        const selfClosing = buf.charCodeAt(gt - 1) === 47;
-        const close = selfClosing ? gt - 1 : gt;
-        let nameEnd = lt + 1;
-        while (nameEnd < close && !isSpace(buf.charCodeAt(nameEnd))) nameEnd++;
-        const name = tagName(buf, lt + 1, nameEnd);
-        handler.open(name, nameEnd < close ? buf.slice(nameEnd, close) : '', selfClosing);
-        if (selfClosing) handler.close(name);
-      }
-      pos = gt + 1;
-    }
-    this.buf = pos >= buf.length ? '' : buf.slice(pos);
-  }
-}
-
-async function scanXml(chunks: AsyncIterable<string>, handler: XmlHandler): Promise<void> {
-  const scanner = new XmlScanner(handler);
-  for await (const chunk of chunks) scanner.feed(chunk);
-}
-
-/** The '>' closing the tag at `lt`, skipping any inside quoted attribute values; -1 if not yet read. */
-function tagEnd(buf: string, lt: number): number {
-  let quote = 0;
-  for (let i = lt + 1; i < buf.length; i++) {
-    const c = buf.charCodeAt(i);
-    if (quote) {
-      if (c === quote) quote = 0;
-    } else if (c === 62 /* > */) {
-      return i;
-    } else if (c === 34 || c === 39) {
-      quote = c;
-    }
-  }
-  return -1;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-/** The tag's local name; the hot one-letter and row tags without allocating a string. */
-function tagName(buf: string, start: number, end: number): string {
-  if (end - start === 1) {
-    switch (buf.charCodeAt(start)) {
-      case 99: return 'c';
-      case 118: return 'v';
-      case 102: return 'f';
-      case 116: return 't';
-      case 114: return 'r';
-    }
-  } else if (end - start === 3 && buf.startsWith('row', start)) {
-    return 'row';
-  }
-  return localName(buf.slice(start, end));
-}
-
-function localName(qname: string): string {
-  const colon = qname.indexOf(':');
-  return colon < 0 ? qname : qname.slice(colon + 1);
-}
-
-function escapeText(s: string): string {
-  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** XML entities, then OOXML's `_xHHHH_` escapes of control characters. */
-export function decodeXmlText(raw: string): string {
-  let s = raw;
-  if (s.includes('&')) {
-    s = s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITIES[e],
-    );
-  }
-  if (s.includes('_x')) s = s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-  return s;
-}
-
-const attrPatterns = new Map<string, RegExp>();
-
-/** One attribute's value; the fast path is the `name="…"` every writer we know uses. */
-function attr(attrs: string, name: string): string | undefined {
-  const i = attrs.indexOf(` ${name}="`);
-  if (i >= 0) {
-    const start = i + name.length + 3;
-    const end = attrs.indexOf('"', start);
-    if (end < 0) return undefined;
-    const value = attrs.slice(start, end);
-    return value.includes('&') ? decodeXmlText(value) : value;
-  }
-  let pattern = attrPatterns.get(name);
-  if (!pattern) {
-    pattern = new RegExp(`(?:^|\\s)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    attrPatterns.set(name, pattern);
-  }
-  const m = pattern.exec(attrs);
-  return m ? decodeXmlText(m[1] ?? m[2]) : undefined;
-}
-
 async function readXml(file: string, entries: Map<string, ZipEntry>, name: string, handler: XmlHandler): Promise<boolean> {
   const entry = entries.get(name);
   if (!entry) return false;
-  await scanXml(entryText(file, entry), handler);
+  await scanXml(entryBytes(file, entry), handler);
   return true;
 }
 
@@ -192,9 +43,9 @@ async function relationships(file: string, entries: Map<string, ZipEntry>, name:
   await readXml(file, entries, name, {
     open(tag, attrs) {
       if (tag !== 'Relationship') return;
-      const id = attr(attrs, 'Id');
-      const target = attr(attrs, 'Target');
-      if (id && target) rels.set(id, { type: attr(attrs, 'Type') ?? '', target });
+      const id = attrs.get('Id');
+      const target = attrs.get('Target');
+      if (id && target) rels.set(id, { type: attrs.get('Type') ?? '', target });
     },
     close() {},
     text() {},
@@ -234,8 +85,8 @@ async function sharedStrings(file: string, entries: Map<string, ZipEntry>, part:
       else if (tag === 'rPh') phonetic--;
       else if (tag === 't') inText = false;
     },
-    text(raw) {
-      if (inText) current += decodeXmlText(raw);
+    text(buf, start, end, cdata) {
+      if (inText) current += decodeXmlText(rawText(buf, start, end, cdata));
     },
   });
   return strings;
@@ -254,8 +105,8 @@ export async function* readWorksheet(file: string, options: { skipSheets?: reado
   let date1904 = false;
   const found = await readXml(file, entries, workbookPart, {
     open(tag, attrs) {
-      if (tag === 'sheet') sheets.push({ name: attr(attrs, 'name') ?? '', rid: attr(attrs, 'r:id') ?? /\s[\w.-]+:id\s*=\s*["']([^"']*)/.exec(attrs)?.[1] ?? '' });
-      else if (tag === 'workbookPr') date1904 = ['1', 'true'].includes(attr(attrs, 'date1904') ?? '');
+      if (tag === 'sheet') sheets.push({ name: attrs.get('name') ?? '', rid: attrs.get('r:id') ?? /\s[\w.-]+:id\s*=\s*["']([^"']*)/.exec(attrs.text())?.[1] ?? '' });
+      else if (tag === 'workbookPr') date1904 = ['1', 'true'].includes(attrs.get('date1904') ?? '');
     },
     close() {},
     text() {},
@@ -273,7 +124,7 @@ export async function* readWorksheet(file: string, options: { skipSheets?: reado
 
   const rows: RawRow[] = [];
   const scanner = new XmlScanner(new SheetParser(strings, rows));
-  for await (const chunk of entryText(file, entry)) {
+  for await (const chunk of entryBytes(file, entry)) {
     scanner.feed(chunk);
     if (rows.length >= 500) yield { sheet: info, rows: rows.splice(0) };
   }
@@ -287,6 +138,8 @@ class SheetParser implements XmlHandler {
   private col = 0;
   private type = '';
   private value: string | null = null;
+  /** A shared-string cell's index, read from the digits of its <v> without making a string. */
+  private index = 0;
   private formula: string | null = null;
   private inline = '';
   private capture: 'v' | 'f' | 't' | null = null;
@@ -295,25 +148,22 @@ class SheetParser implements XmlHandler {
 
   constructor(private readonly strings: string[], private readonly out: RawRow[]) {}
 
-  open(name: string, attrs: string, selfClosing: boolean): void {
+  open(name: string, attrs: Attributes, selfClosing: boolean): void {
     switch (name) {
       case 'row': {
-        const r = Number(attr(attrs, 'r'));
-        this.lastRow = Number.isInteger(r) && r > 0 ? r : this.lastRow + 1;
+        const at = attrs.valueAt('r');
+        const r = at < 0 ? NaN : digitsAt(attrs, at, attrs.valueEnd);
+        this.lastRow = r > 0 ? r : this.lastRow + 1;
         this.row = { number: this.lastRow, cells: [] };
         this.col = 0;
         break;
       }
       case 'c': {
-        const at = attrs.indexOf(' r="');
-        if (at >= 0) {
-          this.col = columnNumber(attrs, at + 4);
-        } else {
-          const ref = attr(attrs, 'r');
-          this.col = ref ? columnNumber(ref, 0) : this.col + 1;
-        }
-        this.type = attr(attrs, 't') ?? 'n';
+        const at = attrs.valueAt('r');
+        this.col = at < 0 ? this.col + 1 : columnNumber(attrs, at, attrs.valueEnd);
+        this.type = cellType(attrs);
         this.value = null;
+        this.index = 0;
         this.formula = null;
         this.inline = '';
         break;
@@ -364,21 +214,30 @@ class SheetParser implements XmlHandler {
     }
   }
 
-  text(raw: string): void {
-    if (this.capture === 'v') this.value += raw;
-    else if (this.capture === 'f') this.formula += raw;
-    else if (this.capture === 't') this.inline += decodeXmlText(raw);
+  text(buf: Buffer, start: number, end: number, cdata: boolean): void {
+    if (this.capture === 'v' && this.type === 's') {
+      // Digits (and the odd space) only; anything else makes the index unusable, as Number() would.
+      for (let i = start; i < end; i++) {
+        const c = buf[i];
+        if (c >= 48 && c <= 57) this.index = this.index * 10 + (c - 48);
+        else if (!isSpace(c)) this.index = NaN;
+      }
+    } else if (this.capture === 'v') {
+      this.value += rawText(buf, start, end, cdata);
+    } else if (this.capture === 'f') {
+      this.formula += rawText(buf, start, end, cdata);
+    } else if (this.capture === 't') {
+      this.inline += decodeXmlText(rawText(buf, start, end, cdata));
+    }
   }
 
   private cellValue(): RawCell | undefined {
     const v = this.value;
     let value: string | number | boolean | { error: string } | undefined;
     switch (this.type) {
-      case 's': {
-        const s = v === null ? undefined : this.strings[Number(v)];
-        value = s;
+      case 's':
+        value = v === null ? undefined : this.strings[this.index];
         break;
-      }
       case 'inlineStr':
         value = this.inline;
         break;
@@ -403,11 +262,38 @@ class SheetParser implements XmlHandler {
   }
 }
 
-/** 'AB12' → 28, reading `ref` from `start`. */
-function columnNumber(ref: string, start: number): number {
+/** A cell's `t` attribute ('n' when absent); the usual one-letter types without decoding. */
+function cellType(attrs: Attributes): string {
+  const at = attrs.valueAt('t');
+  if (at < 0) return 'n';
+  if (attrs.valueEnd - at === 1) {
+    switch (attrs.byteAt(at)) {
+      case 115: return 's';
+      case 110: return 'n';
+      case 98: return 'b';
+      case 101: return 'e';
+      case 100: return 'd';
+    }
+  }
+  return attrs.get('t') ?? 'n';
+}
+
+/** The positive integer written at [start, end), or NaN. */
+function digitsAt(attrs: Attributes, start: number, end: number): number {
   let n = 0;
-  for (let i = start; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = attrs.byteAt(i);
+    if (c < 48 || c > 57) return NaN;
+    n = n * 10 + (c - 48);
+  }
+  return end > start ? n : NaN;
+}
+
+/** 'AB12' → 28: the column letters at the start of a cell reference. */
+function columnNumber(attrs: Attributes, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = attrs.byteAt(i);
     if (c >= 65 && c <= 90) n = n * 26 + (c - 64);
     else if (c >= 97 && c <= 122) n = n * 26 + (c - 96);
     else break;

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 
 // Just enough zip for an .xlsx on disk: the central directory (zip64 included) and streaming
@@ -113,8 +112,8 @@ function zip64Extra(extra: Buffer, uncompressed: number, compressed: number, off
   throw new WorkbookProblem(NOT_XLSX);
 }
 
-/** The entry's text, decoded as UTF-8, chunk by chunk. */
-export async function* entryText(file: string, entry: ZipEntry): AsyncGenerator<string> {
+/** The entry's bytes, inflated, chunk by chunk (the XML reader scans bytes, not text). */
+export async function* entryBytes(file: string, entry: ZipEntry): AsyncGenerator<Buffer> {
   if (entry.flags & 1) throw new WorkbookProblem('文件设置了密码，请取消密码保护后重新上传');
   if (entry.method !== 0 && entry.method !== 8) throw new WorkbookProblem(NOT_XLSX);
   const fh = await fs.promises.open(file, 'r');
@@ -131,14 +130,13 @@ export async function* entryText(file: string, entry: ZipEntry): AsyncGenerator<
   const raw = fs.createReadStream(file, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024 });
   const source = entry.method === 8 ? raw.pipe(zlib.createInflateRaw({ chunkSize: 256 * 1024 })) : raw;
   raw.on('error', (e) => source.destroy(e));
-  const decoder = new StringDecoder('utf8');
   let inflated = 0;
   try {
     // A file or inflate stream yields Buffers.
     for await (const chunk of source as AsyncIterable<Buffer>) {
       inflated += chunk.length;
       if (inflated > MAX_INFLATED_BYTES) throw new WorkbookProblem('文件解压后过大，请拆分成多个文件后上传');
-      yield decoder.write(chunk);
+      yield chunk;
     }
   } catch (error) {
     if (error instanceof WorkbookProblem) throw error;
@@ -147,6 +145,4 @@ export async function* entryText(file: string, entry: ZipEntry): AsyncGenerator<
     raw.destroy();
     source.destroy();
   }
-  const rest = decoder.end();
-  if (rest) yield rest;
 }
