@@ -6510,7 +6510,9 @@ export interface operations {
             query?: {
                 status?: "open" | "done" | "cancelled";
                 overdue?: "true" | "false";
+                dueWithinDays?: number;
                 townOrgId?: number;
+                carrierId?: number;
                 q?: string;
                 page?: number;
                 pageSize?: number;
@@ -7912,6 +7914,8 @@ export interface operations {
                 rootOrgId: number;
                 year?: number;
                 status?: "draft" | "submitted" | "returned" | "accepted" | "none";
+                stars?: number;
+                carrierId?: number;
                 page?: number;
                 pageSize?: number;
             };
@@ -9060,6 +9064,7 @@ export interface operations {
                 departmentId?: number;
                 enterpriseId?: number;
                 townOrgId?: number;
+                carrierId?: number;
                 category?: "project" | "financing" | "staffing" | "policy" | "other";
                 overdue?: "true" | "false";
                 q?: string;

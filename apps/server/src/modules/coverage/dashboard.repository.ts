@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../db/database';
 import { enterpriseScope, LIVE_MEMBER, orgScope, type CoverageScope } from './coverage.repository';
+import { ASSESSABLE_KINDS } from '../standards/standard.repository';
 
 /** Open request statuses (not yet resolved or declined). */
 const OPEN_REQUEST = sql`r.status in ('new', 'accepted', 'inProgress')`;
@@ -58,7 +59,10 @@ export function createDashboardRepository(db: Queryable) {
       const { rows } = await sql<{ stars: number; n: number }>`
         select coalesce(a.stars, 0) as stars, count(*)::int as n
         from standard_assessment a join standard_template t on t.id = a.template_id join org o on o.id = a.org_id
-        where t.year = ${year} and a.status = 'accepted' and ${orgScope(s)} group by 1 order by 1`.execute(db);
+        where t.year = ${year} and a.status = 'accepted' and ${orgScope(s)}
+          -- the organisations the standards overview lists, so the drill-down shows the same count
+          and o.abolished_on is null and o.kind in (${sql.join([...ASSESSABLE_KINDS])})
+        group by 1 order by 1`.execute(db);
       return rows;
     },
 

@@ -157,11 +157,12 @@ export function createDashboardService(deps: { db: Database }, options: { answer
     const kindGroups = groupSums(byKindCells);
     const kindNames = new Map<string, string>([['', '未分类'], ...kinds.map((k): [string, string] => [k.code, k.name])]);
     const townOrgId = scope.town?.id;
+    // Lists other than the registry narrow to a carrier too, so a carrier's figures drill to exactly its records.
+    const carrierId = scope.carrierId ?? undefined;
     const children = childLevel ? await childRows(childLevel, groupSums(childCells), scope) : null;
     const categoryTotal = categories.reduce((s, r) => s + r.n, 0);
     const orgTotal = orgKinds.reduce((s, r) => s + r.n, 0);
     const assessed = stars.reduce((s, r) => s + r.n, 0);
-    const openRequests = 'new,accepted,inProgress';
     return {
       scope: { level: scope.carrier ? 'carrier' : scope.town ? 'town' : 'all', town: scope.town && { id: scope.town.id, name: scope.town.name }, carrier: scope.carrier },
       asOf,
@@ -204,22 +205,22 @@ export function createDashboardService(deps: { db: Database }, options: { answer
       },
       standards: {
         year,
-        assessed: count(assessed, `${year}年度“六个有”评定经镇（街道）审核通过的党组织`, asOf, link('/standards', { year, status: 'accepted', townOrgId })),
+        assessed: count(assessed, `${year}年度“六个有”评定经镇（街道）审核通过的党组织`, asOf, link('/standards', { tab: 'overview', year, status: 'accepted', townOrgId, carrierId })),
         byStars: stars.map((r) => ({
           key: String(r.stars), label: `${r.stars}星`,
-          figure: count(r.n, `${year}年度“六个有”评定审核通过且评为${r.stars}星的党组织`, asOf, link('/standards', { year, status: 'accepted', stars: r.stars, townOrgId })),
+          figure: count(r.n, `${year}年度“六个有”评定审核通过且评为${r.stars}星的党组织`, asOf, link('/standards', { tab: 'overview', year, status: 'accepted', stars: r.stars, townOrgId, carrierId })),
         })),
       },
       surveys: {
-        open: count(surveys.open, '尚未完成的排查摸底任务（三同步：企业落户即排查）', asOf, link('/surveys', { status: 'open', townOrgId })),
-        dueSoon: count(surveys.dueSoon, `${SURVEY_SOON_DAYS}天内到期、尚未完成的排查摸底任务`, asOf, link('/surveys', { status: 'open', dueWithinDays: SURVEY_SOON_DAYS, townOrgId })),
-        overdue: count(surveys.overdue, '已过截止日期仍未完成的排查摸底任务', asOf, link('/surveys', { status: 'open', overdue: 'true', townOrgId })),
+        open: count(surveys.open, '尚未完成的排查摸底任务（三同步：企业落户即排查）', asOf, link('/surveys', { status: 'open', townOrgId, carrierId })),
+        dueSoon: count(surveys.dueSoon, `${SURVEY_SOON_DAYS}天内到期、尚未完成的排查摸底任务`, asOf, link('/surveys', { dueWithinDays: SURVEY_SOON_DAYS, townOrgId, carrierId })),
+        overdue: count(surveys.overdue, '已过截止日期仍未完成的排查摸底任务', asOf, link('/surveys', { overdue: 'true', townOrgId, carrierId })),
       },
       requests: {
-        open: count(requests.open, '待受理、已受理和办理中的企业诉求', asOf, link('/requests', { status: openRequests, townOrgId })),
-        resolved: count(requests.resolved, '已办结的企业诉求（不含不予受理）', asOf, link('/requests', { status: 'resolved', townOrgId })),
-        overdue: count(requests.overdue, '尚未办结且已超过办理期限的企业诉求', asOf, link('/requests', { status: openRequests, overdue: 'true', townOrgId })),
-        avgDaysToResolve: count(requests.avgDays === null ? null : Number(requests.avgDays), '已办结诉求从提出到办结的平均天数（无已办结诉求时显示“—”）', asOf, link('/requests', { status: 'resolved', townOrgId })),
+        open: count(requests.open, '待受理、已受理和办理中的企业诉求', asOf, link('/requests', { open: 'true', townOrgId, carrierId })),
+        resolved: count(requests.resolved, '已办结的企业诉求（不含不予受理）', asOf, link('/requests', { status: 'resolved', townOrgId, carrierId })),
+        overdue: count(requests.overdue, '尚未办结且已超过办理期限的企业诉求', asOf, link('/requests', { overdue: 'true', townOrgId, carrierId })),
+        avgDaysToResolve: count(requests.avgDays === null ? null : Number(requests.avgDays), '已办结诉求从提出到办结的平均天数（无已办结诉求时显示“—”）', asOf, link('/requests', { status: 'resolved', townOrgId, carrierId })),
       },
     };
   }

@@ -164,7 +164,7 @@ export function createRequestService(deps: { db: Database; rolePermissions(): Ro
       const { items, total } = await repo.listRequests({
         scope: scopeCondition(scopeOf(access, 'service.read'), REQUEST_COLUMNS), today,
         status: query.status, open: query.open === undefined ? undefined : query.open === 'true', departmentId: query.departmentId,
-        enterpriseId: query.enterpriseId, townOrgId: query.townOrgId, category: query.category,
+        enterpriseId: query.enterpriseId, townOrgId: query.townOrgId, carrierId: query.carrierId, category: query.category,
         overdue: query.overdue === undefined ? undefined : query.overdue === 'true', q: query.q, page: query.page, pageSize: query.pageSize,
       });
       return { items: items.map(listItem), total, page: query.page, pageSize: query.pageSize, asOf: new Date().toISOString() };

@@ -311,7 +311,7 @@ export function createServiceRepository(db: Queryable) {
       return Number(r.numUpdatedRows) === 1;
     },
 
-    async listRequests(filter: { scope: Expression<SqlBool>; today: string; status?: string; open?: boolean; departmentId?: number; enterpriseId?: number; townOrgId?: number; category?: string; overdue?: boolean; q?: string; page: number; pageSize: number }) {
+    async listRequests(filter: { scope: Expression<SqlBool>; today: string; status?: string; open?: boolean; departmentId?: number; enterpriseId?: number; townOrgId?: number; carrierId?: number; category?: string; overdue?: boolean; q?: string; page: number; pageSize: number }) {
       const base = requestBase()
         .where(filter.scope)
         .$if(!!filter.status, (q) => q.where('r.status', '=', filter.status!))
@@ -320,6 +320,7 @@ export function createServiceRepository(db: Queryable) {
         .$if(!!filter.departmentId, (q) => q.where('r.departmentId', '=', filter.departmentId!))
         .$if(!!filter.enterpriseId, (q) => q.where('r.enterpriseId', '=', filter.enterpriseId!))
         .$if(!!filter.townOrgId, (q) => q.where('e.townOrgId', '=', filter.townOrgId!))
+        .$if(!!filter.carrierId, (q) => q.where('e.carrierId', '=', filter.carrierId!))
         .$if(!!filter.category, (q) => q.where('r.category', '=', filter.category!))
         .$if(filter.overdue === true, (q) => q.where(overdueSql(filter.today)))
         .$if(filter.overdue === false, (q) => q.where(sql<SqlBool>`not ${overdueSql(filter.today)}`))

@@ -296,6 +296,61 @@ describe('requests', () => {
   });
 });
 
+describe('the dashboard\'s request drill-downs', () => {
+  it('lists exactly the requests each figure counts (open, overdue, resolved), for a town and for the city', async () => {
+    const inStatus = async (status: 'new' | 'accepted' | 'inProgress' | 'resolved' | 'declined', dueOn = addDays(today, 5), town = tree.townA.id) => {
+      const res = await city.post('/api/requests', { enterpriseId: await company(town), raisedVia: 'liaison', category: 'policy', title: '咨询人才政策', departmentId: departmentA });
+      const id: number = res.json().id;
+      const closed = status === 'resolved' || status === 'declined';
+      await t.db.updateTable('enterpriseRequest').set({ status, dueOn, closedAt: closed ? new Date() : null, declinedReason: status === 'declined' ? '不属于本单位职责' : null }).where('id', '=', id).execute();
+      return id;
+    };
+    const open = [await inStatus('new'), await inStatus('accepted'), await inStatus('inProgress')];
+    const late = [await inStatus('new', addDays(today, -2)), await inStatus('inProgress', addDays(today, -1))];
+    const resolved = [await inStatus('resolved', addDays(today, -9))];
+    const declined = await inStatus('declined', addDays(today, -9));
+    const elsewhere = await inStatus('new', addDays(today, -2), tree.townB.id);
+
+    const ids = async (drill: string) => {
+      const list = (await city.get(`/api${drill}${drill.includes('?') ? '&' : '?'}pageSize=100`)).json();
+      return { total: list.total as number, ids: list.items.map((x: { id: number }) => x.id) as number[] };
+    };
+    const town = (await city.get(`/api/dashboard?townOrgId=${tree.townA.id}`)).json().requests;
+    expect(town.open.drill).toBe(`/requests?open=true&townOrgId=${tree.townA.id}`);
+    expect(town.overdue.drill).toBe(`/requests?overdue=true&townOrgId=${tree.townA.id}`);
+    expect(town.resolved.drill).toBe(`/requests?status=resolved&townOrgId=${tree.townA.id}`);
+
+    const openList = await ids(town.open.drill);
+    expect(openList.total).toBe(town.open.value);
+    expect(openList.ids).toEqual(expect.arrayContaining([...open, ...late]));
+    for (const id of [...resolved, declined, elsewhere]) expect(openList.ids).not.toContain(id);
+
+    const overdueList = await ids(town.overdue.drill);
+    expect(overdueList.total).toBe(town.overdue.value);
+    expect(overdueList.ids).toEqual(expect.arrayContaining(late));
+    for (const id of [...open, ...resolved, declined, elsewhere]) expect(overdueList.ids).not.toContain(id);
+
+    const resolvedList = await ids(town.resolved.drill);
+    expect(resolvedList.total).toBe(town.resolved.value);
+    expect(resolvedList.ids).toEqual(expect.arrayContaining(resolved));
+    expect(resolvedList.ids).not.toContain(declined);
+
+    // The whole city: the same figures without the town, including town B's overdue request.
+    const all = (await city.get('/api/dashboard')).json().requests;
+    for (const figure of [all.open, all.overdue, all.resolved]) expect((await ids(figure.drill)).total).toBe(figure.value);
+    expect((await ids(all.overdue.drill)).ids).toContain(elsewhere);
+
+    // A carrier's dashboard counts only its companies' requests, and its drill-downs say so.
+    const park = (await t.db.insertInto('carrier').values({ kind: 'industrialPark', name: '诉求测试园区', townOrgId: tree.townA.id }).returning('id').executeTakeFirstOrThrow()).id;
+    await t.db.updateTable('enterprise').set({ carrierId: park }).where('id', 'in', t.db.selectFrom('enterpriseRequest').select('enterpriseId').where('id', 'in', [open[0], late[0]])).execute();
+    const inPark = (await city.get(`/api/dashboard?carrierId=${park}`)).json().requests;
+    expect(inPark.open.drill).toBe(`/requests?open=true&townOrgId=${tree.townA.id}&carrierId=${park}`);
+    expect(await ids(inPark.open.drill)).toEqual({ total: 2, ids: expect.arrayContaining([open[0], late[0]]) });
+    expect(inPark.open.value).toBe(2);
+    expect(await ids(inPark.overdue.drill)).toEqual({ total: inPark.overdue.value, ids: [late[0]] });
+  });
+});
+
 describe('the company ledger (一企一册)', () => {
   it('shows a company\'s cadres, visits and requests to its town, not to another town', async () => {
     const e = await company(tree.townA.id, '乌镇台账测试科技有限公司');

@@ -197,6 +197,8 @@ export const RequestListQuery = z.object({
   departmentId: z.coerce.number().int().positive().optional(),
   enterpriseId: z.coerce.number().int().positive().optional(),
   townOrgId: z.coerce.number().int().positive().optional(),
+  /** Companies in one carrier (park, building, …): a carrier dashboard's drill-down. */
+  carrierId: z.coerce.number().int().positive().optional(),
   category: z.enum(REQUEST_CATEGORIES).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   q: trimmed(40).optional(),

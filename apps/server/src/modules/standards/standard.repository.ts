@@ -176,7 +176,7 @@ export function createStandardRepository(db: Queryable) {
      * Each assessable organisation under `rootPath` with its assessment of the year (if any)
      * and the positions of accepted items; one page, plus counts over the whole subtree.
      */
-    async overview(f: { rootPath: string; templateOrgId: number; year: number; status?: string; page: number; pageSize: number }) {
+    async overview(f: { rootPath: string; templateOrgId: number; year: number; status?: string; stars?: number; carrierId?: number; page: number; pageSize: number }) {
       const rows = sql`
         select o.id as org_id, o.name as org_name, o.kind as org_kind, o.path as org_path, a.id as assessment_id,
                coalesce(a.status, 'none') as status, a.stars,
@@ -189,13 +189,20 @@ export function createStandardRepository(db: Queryable) {
           order by st.version desc limit 1
         ) a on true
         where o.path <@ ${f.rootPath}::ltree and o.abolished_on is null and o.kind in (${sql.join([...ASSESSABLE_KINDS])})`;
-      const statusFilter = f.status ? sql`where status = ${f.status}` : sql``;
+      // The list narrows by status and stars; the counts below stay over the whole subtree.
+      const conditions = [
+        ...(f.carrierId !== undefined ? [sql`exists (select 1 from org_enterprise oe join enterprise ce on ce.id = oe.enterprise_id where oe.org_id = r.org_id and ce.carrier_id = ${f.carrierId})`] : []),
+        ...(f.status ? [sql`status = ${f.status}`] : []),
+        // A star rating belongs to an accepted assessment; unrated accepted ones count as 0 stars.
+        ...(f.stars !== undefined ? [sql`status = 'accepted' and coalesce(stars, 0) = ${f.stars}`] : []),
+      ];
+      const statusFilter = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
       const [page, total, statusCounts, starCounts] = await Promise.all([
         sql<{ orgId: number; orgName: string; orgKind: string; assessmentId: number | null; status: string; stars: number | null; metPositions: number[] }>`
           select * from (${rows}) r ${statusFilter} order by org_path limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`.execute(db),
         sql<{ n: number }>`select count(*)::int as n from (${rows}) r ${statusFilter}`.execute(db),
         sql<{ status: string; n: number }>`select status, count(*)::int as n from (${rows}) r group by status`.execute(db),
-        sql<{ stars: number; n: number }>`select stars, count(*)::int as n from (${rows}) r where status = 'accepted' group by stars order by stars`.execute(db),
+        sql<{ stars: number; n: number }>`select coalesce(stars, 0) as stars, count(*)::int as n from (${rows}) r where status = 'accepted' group by 1 order by 1`.execute(db),
       ]);
       return { rows: page.rows, total: total.rows[0].n, statusCounts: statusCounts.rows, starCounts: starCounts.rows };
     },

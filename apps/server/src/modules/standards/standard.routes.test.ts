@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInShanghai } from '@hongyun/shared';
+import { makeUscc, todayInShanghai } from '@hongyun/shared';
 import { as, createTestApp, login, type TestApp } from '../../test/app';
 import { multipart } from '../../test/matrix';
 
@@ -160,6 +160,66 @@ describe('assessment and review', () => {
     const res = await city.post('/api/standard-assessments', { orgId: tree.townA.id });
     expect(res.statusCode).toBe(400);
     expect(res.json().details.issues[0].path).toBe('orgId');
+  });
+});
+
+describe('the dashboard\'s 六个有 drill-downs', () => {
+  /** A fresh town A branch whose assessment the town accepted with `stars` of the six items met. */
+  async function acceptedWith(stars: number) {
+    const { id, items, admin, branch } = await opened();
+    const claimed = items.slice(0, Math.max(stars, 1));
+    await admin.put(`/api/standard-assessments/${id}/answers`, { answers: claimed.map((i) => ({ itemId: i.id, claimed: true, evidence: '见支部工作台账' })), version: 1 });
+    expect((await admin.post(`/api/standard-assessments/${id}/submit`, { version: 2 })).statusCode).toBe(200);
+    const decisions = claimed.map((i, n) => ({ itemId: i.id, accepted: n < stars }));
+    expect((await townA.post(`/api/standard-assessments/${id}/review`, { decision: 'accept', items: decisions, version: 3 })).statusCode).toBe(200);
+    return branch.id;
+  }
+
+  it('opens the overview narrowed to exactly the organisations the accepted and per-star figures count', async () => {
+    const three = [await acceptedWith(3), await acceptedWith(3)];
+    const five = await acceptedWith(5);
+    const zero = await acceptedWith(0);
+    const waiting = await opened();
+    await waiting.admin.put(`/api/standard-assessments/${waiting.id}/answers`, { answers: [{ itemId: waiting.items[0].id, claimed: true, evidence: '支委会3人' }], version: 1 });
+    await waiting.admin.post(`/api/standard-assessments/${waiting.id}/submit`, { version: 2 });
+
+    const standards = (await city.get(`/api/dashboard?townOrgId=${tree.townA.id}`)).json().standards;
+    /** The API call the overview tab makes for a drill-down: the town is the statistics root. */
+    const overviewOf = async (drill: string) => {
+      const params = new URL(drill, 'http://x').searchParams;
+      expect(params.get('tab')).toBe('overview');
+      const rootOrgId = params.get('townOrgId');
+      params.delete('tab');
+      params.delete('townOrgId');
+      return (await city.get(`/api/standards/overview?rootOrgId=${rootOrgId}&${params}&pageSize=200`)).json();
+    };
+
+    expect(standards.assessed.drill).toBe(`/standards?tab=overview&year=${year}&status=accepted&townOrgId=${tree.townA.id}`);
+    const accepted = await overviewOf(standards.assessed.drill);
+    expect(accepted.total).toBe(standards.assessed.value);
+    expect(accepted.rows.map((r: { orgId: number }) => r.orgId)).toEqual(expect.arrayContaining([...three, five, zero]));
+    expect(accepted.rows.map((r: { orgId: number }) => r.orgId)).not.toContain(waiting.branch.id);
+
+    for (const n of [3, 5, 0]) {
+      const figure = standards.byStars.find((f: { key: string }) => f.key === String(n)).figure;
+      const list = await overviewOf(figure.drill);
+      expect(list.total).toBe(figure.value);
+      expect(list.rows.every((r: { status: string; stars: number | null }) => r.status === 'accepted' && (r.stars ?? 0) === n)).toBe(true);
+    }
+    expect((await overviewOf(standards.byStars.find((f: { key: string }) => f.key === '3').figure.drill)).rows.map((r: { orgId: number }) => r.orgId)).toEqual(expect.arrayContaining(three));
+
+    // A carrier's dashboard counts the organisations linked to its companies; so does its drill-down.
+    const park = (await t.db.insertInto('carrier').values({ kind: 'commercialBuilding', name: '标准测试商务楼宇', townOrgId: tree.townA.id }).returning('id').executeTakeFirstOrThrow()).id;
+    const company = await t.db.insertInto('enterprise').values({ uscc: makeUscc('91330483MA7000001'), name: '楼宇测试网络科技有限公司', townOrgId: tree.townA.id, carrierId: park }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('orgEnterprise').values({ orgId: three[0], enterpriseId: company.id }).execute();
+    const inPark = (await city.get(`/api/dashboard?carrierId=${park}`)).json().standards;
+    const parkThree = inPark.byStars.find((f: { key: string }) => f.key === '3').figure;
+    expect(parkThree).toMatchObject({ value: 1, drill: `/standards?tab=overview&year=${year}&status=accepted&stars=3&townOrgId=${tree.townA.id}&carrierId=${park}` });
+    expect((await overviewOf(parkThree.drill)).rows.map((r: { orgId: number }) => r.orgId)).toEqual([three[0]]);
+
+    const bad = await city.get(`/api/standards/overview?rootOrgId=${tree.townA.id}&stars=7`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.issues[0]).toMatchObject({ path: 'querystring.stars', message: expect.stringContaining('星级') });
   });
 });
 

@@ -145,6 +145,10 @@ export const OverviewQuery = z.object({
   rootOrgId: z.coerce.number().int().positive(),
   year: year.optional(),
   status: z.enum([...ASSESSMENT_STATUSES, 'none']).optional(),
+  /** Only accepted assessments rated this many stars (0–6), as the dashboard's per-star figures count them. */
+  stars: z.coerce.number({ error: '星级应为 0–6 的整数' }).int('星级应为 0–6 的整数').min(0, '星级应为 0–6 的整数').max(6, '星级应为 0–6 的整数').optional(),
+  /** Only organisations linked to a company in this carrier (park, building, …), as a carrier dashboard counts them. */
+  carrierId: z.coerce.number().int().positive().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -182,7 +182,7 @@ export function createStandardService(deps: { db: Database }) {
       const deployment = deploymentOf(root.path);
       const template = await repo.publishedOfYear(deployment, year);
       const items = template ? await repo.itemsOf([template.id]) : [];
-      const data = await repo.overview({ rootPath: root.path, templateOrgId: deployment, year, status: q.status, page: q.page, pageSize: q.pageSize });
+      const data = await repo.overview({ rootPath: root.path, templateOrgId: deployment, year, status: q.status, stars: q.stars, carrierId: q.carrierId, page: q.page, pageSize: q.pageSize });
       return {
         year,
         template: template ? { id: template.id, version: template.version, title: template.title, items: items.map((i) => ({ position: i.position, title: i.title })) } : null,

@@ -1,4 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
+import { addDays } from '@hongyun/shared';
 import type { Queryable } from '../../db/database';
 import { escapeLike } from '../../platform/sql';
 
@@ -7,7 +8,10 @@ export interface SurveyFilter {
   today: string;
   status?: 'open' | 'done' | 'cancelled';
   overdue?: boolean;
+  /** Open and due between today and today + this many days. */
+  dueWithinDays?: number;
   townOrgId?: number;
+  carrierId?: number;
   enterpriseId?: number;
   q?: string;
 }
@@ -44,7 +48,9 @@ export function createSurveyRepository(db: Queryable) {
       .$if(!!f.status, (q) => q.where('s.status', '=', f.status!))
       .$if(f.overdue === true, (q) => q.where('s.status', '=', 'open').where('s.dueOn', '<', f.today))
       .$if(f.overdue === false, (q) => q.where((eb) => eb.or([eb('s.status', '<>', 'open'), eb('s.dueOn', '>=', f.today)])))
+      .$if(!!f.dueWithinDays, (q) => q.where('s.status', '=', 'open').where('s.dueOn', '>=', f.today).where('s.dueOn', '<=', addDays(f.today, f.dueWithinDays!)))
       .$if(!!f.townOrgId, (q) => q.where('s.townOrgId', '=', f.townOrgId!))
+      .$if(!!f.carrierId, (q) => q.where('e.carrierId', '=', f.carrierId!))
       .$if(!!f.enterpriseId, (q) => q.where('s.enterpriseId', '=', f.enterpriseId!))
       .$if(!!f.q, (q) => q.where((eb) => eb.or([eb('e.name', 'like', `%${escapeLike(f.q!)}%`), eb('e.uscc', '=', f.q!.toUpperCase())])));
   }

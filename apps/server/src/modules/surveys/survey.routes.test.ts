@@ -73,6 +73,40 @@ describe('survey list', () => {
   });
 });
 
+describe('the dashboard\'s "due within 7 days" drill-down', () => {
+  it('lists exactly the open tasks the figure counts: due from today to 7 days ahead, in the town', async () => {
+    const today = todayInShanghai();
+    const due = async (dueOn: string, input: { townOrgId?: number; status?: 'done' } = {}) => {
+      const { id } = await task(input);
+      await t.db.updateTable('surveyTask').set({ dueOn, ...(input.status ? { status: input.status } : {}) }).where('id', '=', id).execute();
+      return id;
+    };
+    const inside = [await due(today), await due(addDays(today, 3)), await due(addDays(today, 7))];
+    const outside = [await due(addDays(today, 8)), await due(addDays(today, -1)), await due(addDays(today, 2), { status: 'done' }), await due(addDays(today, 2), { townOrgId: tree.townB.id })];
+
+    const figure = (await city.get(`/api/dashboard?townOrgId=${tree.townA.id}`)).json().surveys.dueSoon;
+    expect(figure.drill).toBe(`/surveys?dueWithinDays=7&townOrgId=${tree.townA.id}`);
+    const list = (await city.get(`/api${figure.drill}&pageSize=100`)).json();
+    expect(list.total).toBe(figure.value);
+    const ids = list.items.map((i: { id: number }) => i.id);
+    expect(ids).toEqual(expect.arrayContaining(inside));
+    for (const id of outside) expect(ids).not.toContain(id);
+
+    // A carrier's dashboard: only its companies' tasks, and the drill-down carries the carrier.
+    const park = (await t.db.insertInto('carrier').values({ kind: 'makerSpace', name: '摸排测试众创空间', townOrgId: tree.townA.id }).returning('id').executeTakeFirstOrThrow()).id;
+    await t.db.updateTable('enterprise').set({ carrierId: park }).where('id', 'in', t.db.selectFrom('surveyTask').select('enterpriseId').where('id', 'in', [inside[1], outside[0]])).execute();
+    const parkFigure = (await city.get(`/api/dashboard?carrierId=${park}`)).json().surveys.dueSoon;
+    expect(parkFigure.drill).toBe(`/surveys?dueWithinDays=7&townOrgId=${tree.townA.id}&carrierId=${park}`);
+    const parkList = (await city.get(`/api${parkFigure.drill}`)).json();
+    expect(parkFigure.value).toBe(1);
+    expect(parkList.items.map((i: { id: number }) => i.id)).toEqual([inside[1]]);
+
+    const bad = await city.get('/api/surveys?dueWithinDays=0');
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('到期天数');
+  });
+});
+
 describe('completing a survey', () => {
   it('records the findings, updates the company in the same step, and audits both', async () => {
     const { id, enterpriseId } = await task();

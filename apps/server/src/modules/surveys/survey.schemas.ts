@@ -7,10 +7,16 @@ const count = (label: string) => z.number({ error: `请填写${label}` }).int(`$
 
 export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
+const DUE_WITHIN_DAYS = '到期天数应为 1–366 的整数';
+
 export const SurveyListQuery = z.object({
   status: z.enum(SURVEY_STATUSES).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Open tasks due from today up to this many days ahead (not yet overdue): the dashboard's "due soon". */
+  dueWithinDays: z.coerce.number({ error: DUE_WITHIN_DAYS }).int(DUE_WITHIN_DAYS).min(1, DUE_WITHIN_DAYS).max(366, DUE_WITHIN_DAYS).optional(),
   townOrgId: z.coerce.number().int().positive().optional(),
+  /** Companies in one carrier (park, building, …): a carrier dashboard's drill-down. */
+  carrierId: z.coerce.number().int().positive().optional(),
   q: z.string().trim().max(60).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),

@@ -102,7 +102,7 @@ export function createSurveyService(deps: { db: Database }) {
       const today = todayInShanghai();
       const scope = access.filter('survey.write', 't.path');
       const [page, counts, overdueByTown] = await Promise.all([
-        repo.list({ scope, today, status: query.status, overdue: query.overdue, townOrgId: query.townOrgId, q: query.q }, query.page, query.pageSize),
+        repo.list({ scope, today, status: query.status, overdue: query.overdue, dueWithinDays: query.dueWithinDays, townOrgId: query.townOrgId, carrierId: query.carrierId, q: query.q }, query.page, query.pageSize),
         repo.counts(scope, today, query.townOrgId),
         repo.overdueByTown(scope, today),
       ]);

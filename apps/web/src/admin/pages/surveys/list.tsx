@@ -10,9 +10,16 @@ import { formatDate } from '../../../shared/format';
 import { useLabel } from '../../../shared/labels';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { CarrierFilterTag } from '../../components/carrier-filter-tag';
 import { CancelSurveyModal } from './cancel-modal';
 import { CompleteSurveyModal } from './complete-modal';
 import { SurveyDueTag } from './survey-tags';
+
+/** A day count the API accepts (1–366), or none: a mistyped address then lists unfiltered rather than failing. */
+const withinDays = (v: string | null) => {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 1 && n <= 366 ? n : undefined;
+};
 
 /** The filters live in the address, so the dashboard's "surveys due" links land here filtered. */
 function useSurveyQuery() {
@@ -20,7 +27,9 @@ function useSurveyQuery() {
   const query: SurveyListQuery = {
     status: (SURVEY_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as SurveyStatus) : undefined,
     overdue: params.get('overdue') === 'true' ? 'true' : undefined,
+    dueWithinDays: withinDays(params.get('dueWithinDays')),
     townOrgId: Number(params.get('townOrgId')) || undefined,
+    carrierId: Number(params.get('carrierId')) || undefined,
     q: params.get('q') || undefined,
     page: Number(params.get('page')) || 1,
     pageSize: Number(params.get('pageSize')) || 20,
@@ -121,6 +130,11 @@ export function SurveysPage() {
               <Select aria-label={t('surveys.field.town')} placeholder={t('surveys.filter.town')} allowClear style={{ width: 180 }} value={query.townOrgId} onChange={(townOrgId) => update({ townOrgId })} options={towns} />
             ) : null}
             <Checkbox checked={query.overdue === 'true'} onChange={(e) => update({ overdue: e.target.checked ? 'true' : undefined })}>{t('surveys.filter.overdueOnly')}</Checkbox>
+            {/* Set only by the dashboard's "due soon" drill-down; shown so the narrowing is visible and can be removed. */}
+            {query.dueWithinDays ? (
+              <Tag closable color="orange" onClose={(e) => { e.preventDefault(); update({ dueWithinDays: undefined }); }}>{t('surveys.filter.dueWithin', { n: query.dueWithinDays })}</Tag>
+            ) : null}
+            {query.carrierId ? <CarrierFilterTag carrierId={query.carrierId} townOrgId={query.townOrgId} text={(name) => t('surveys.filter.carrier', { name })} onClose={() => update({ carrierId: undefined })} /> : null}
           </Flex>
           {list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
           <Table<Survey>
