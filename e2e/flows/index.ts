@@ -1,9 +1,10 @@
 import type { Flow } from '../lib/runner';
 import { auditFlow } from './audit';
 import { badInputFlow } from './bad-input';
+import { coverageFlow } from './coverage';
 import { memberPagesFlow } from './member-pages';
 import { recordsFlow } from './records';
 import { scopeFlow } from './scope';
 
-/** In order: 2 and 3 read what 1 made; 4 makes its own view; 5 stands alone. */
-export const flows: Flow[] = [recordsFlow, scopeFlow, auditFlow, memberPagesFlow, badInputFlow];
+/** In order: 2 and 3 read what 1 made; 4 makes its own view; 5 and 6 stand alone. */
+export const flows: Flow[] = [recordsFlow, scopeFlow, auditFlow, memberPagesFlow, badInputFlow, coverageFlow];

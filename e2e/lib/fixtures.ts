@@ -1,6 +1,6 @@
 // The people and organisation this run creates, and what one flow leaves for the next.
 
-import { makeIdNumber, maskIdNumber } from '@hongyun/shared';
+import { makeIdNumber, makeUscc, maskIdNumber } from '@hongyun/shared';
 
 export const PASSWORD = 'hongyun-demo';
 /** Tongxiang's region code: the masked form reads 330483********1234. */
@@ -46,3 +46,17 @@ export const state: {
   importJobId?: string;
   memberIds: Map<string, number>;
 } = { memberIds: new Map() };
+
+/**
+ * The company flow 6 registers in 乌镇 and follows through survey, branch, dashboard and service.
+ * A suffix from the clock keeps its name and credit code unique even against a reused database.
+ */
+const RUN = String(Date.now() % 1000).padStart(3, '0');
+export const COMPANY = {
+  name: `青禾云测${RUN}网络科技有限公司`,
+  // 91 (enterprise) + 330483 (Tongxiang) + a 9-character body; makeUscc adds the check character.
+  uscc: makeUscc(`91330483MA2E2E${RUN}`),
+  kind: '商务平台',
+  staff: 30,
+};
+export const COMPANY_BRANCH = { name: `${COMPANY.name}党支部`, codeSuffix: `COV${RUN}` };

@@ -1,16 +1,22 @@
-// The UI's own zh-CN strings, read from the web app's catalog, so a test finds the button a
+// The UI's own zh-CN strings, read from the web app's catalogs, so a test finds the button a
 // person sees and keeps finding it when the wording is improved. A missing key throws.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CATALOG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../apps/web/src/locales/zh-CN.json');
+const LOCALES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../apps/web/src/locales');
+/** Each area's own catalog (`enterprises.zh-CN.json`, …): one top-level key per area. */
+const AREA_CATALOG = /^[\w-]+\.zh-CN\.json$/;
 
 let catalog: Record<string, unknown> | null = null;
 
+/** The core catalog with the area catalogs merged in, as the web app's i18n.ts merges them. */
 function load(): Record<string, unknown> {
-  catalog ??= JSON.parse(fs.readFileSync(CATALOG, 'utf8')) as Record<string, unknown>;
+  if (catalog) return catalog;
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(LOCALES, file), 'utf8')) as Record<string, unknown>;
+  const areas = fs.readdirSync(LOCALES).filter((f) => AREA_CATALOG.test(f)).sort().map(read);
+  catalog = Object.assign({}, read('zh-CN.json'), ...areas) as Record<string, unknown>;
   return catalog;
 }
 
@@ -39,7 +45,7 @@ function lookup(key: string): string | undefined {
 /** The zh-CN text of `key` with {{var}} filled in; throws when the catalog lacks the key. */
 export function tx(key: string, vars: Record<string, string | number> = {}): string {
   const text = lookup(key);
-  if (text === undefined) throw new Error(`apps/web/src/locales/zh-CN.json has no "${key}"`);
+  if (text === undefined) throw new Error(`no "${key}" in apps/web/src/locales/zh-CN.json or an area's <area>.zh-CN.json`);
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{{${name}}}`));
 }
 
@@ -56,7 +62,8 @@ export function spacedText(text: string): RegExp {
   return new RegExp(`(^|\\s)${chars.join('\\s*')}\\s*$`);
 }
 
-function escape(text: string): string {
+/** `text` as a literal inside a RegExp. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -65,10 +72,16 @@ function escape(text: string): string {
  * required mark ("* 姓名": the mark is CSS content, and CSS content counts in the name).
  */
 export function txField(key: string): RegExp {
-  return new RegExp(`^(\\*\\s*)?${escape(tx(key))}$`);
+  return new RegExp(`^(\\*\\s*)?${escapeRegExp(tx(key))}$`);
 }
 
 /** A name that starts with the text as a word (a tile's title followed by its subtitle). */
 export function txStart(key: string): RegExp {
-  return new RegExp(`^${escape(tx(key))}(\\s|$)`);
+  return new RegExp(`^${escapeRegExp(tx(key))}(\\s|$)`);
+}
+
+/** The text of `key` as a pattern, each {{var}} standing for any text (a title with a name in it). */
+export function txPattern(key: string): RegExp {
+  const parts = tx(key).split(/\{\{\s*\w+\s*\}\}/);
+  return new RegExp(`^${parts.map(escapeRegExp).join('.+')}$`);
 }
