@@ -5,6 +5,7 @@ import { COVERAGE_MODES, COVERAGE_MODE_LABELS, OPERATING_STATUSES, OPERATING_STA
 import { useCarriers, useEnterpriseKinds, type EnterpriseListQuery } from '../../../api/enterprises';
 import { useLabel } from '../../../shared/labels';
 import { OrgTreeSelect } from '../../components/org-tree-select';
+import { useCan } from '../../access';
 
 const FILTER_KEYS = ['q', 'townOrgId', 'carrierId', 'kindCode', 'sizeBand', 'operatingStatus', 'coverageMode', 'organised', 'workCovered', 'inDenominator', 'hasMembers'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -17,6 +18,8 @@ export function EnterpriseFilters({ query, onApply }: { query: EnterpriseListQue
   const [form] = Form.useForm<FilterValues>();
   const town = Form.useWatch('townOrgId', form) as number | undefined;
   const kinds = useEnterpriseKinds();
+  // The town picker reads the organisation tree; a cadre (no org.read) filters by carrier instead.
+  const canPickTown = useCan()('org.read');
   const carriers = useCarriers(town);
 
   useEffect(() => {
@@ -52,11 +55,13 @@ export function EnterpriseFilters({ query, onApply }: { query: EnterpriseListQue
             <Input allowClear placeholder={t('enterprises.filter.qPlaceholder')} onPressEnter={() => form.submit()} />
           </Form.Item>
         </Col>
-        <Col xs={24} sm={12} lg={6}>
-          <Form.Item label={t('enterprises.field.town')} name="townOrgId">
-            <OrgTreeSelect disabled={(n) => !n.isTown} onChange={(v) => form.setFieldsValue({ townOrgId: v, carrierId: undefined })} />
-          </Form.Item>
-        </Col>
+        {canPickTown ? (
+          <Col xs={24} sm={12} lg={6}>
+            <Form.Item label={t('enterprises.field.town')} name="townOrgId">
+              <OrgTreeSelect disabled={(n) => !n.isTown} onChange={(v) => form.setFieldsValue({ townOrgId: v, carrierId: undefined })} />
+            </Form.Item>
+          </Col>
+        ) : null}
         <Col xs={24} sm={12} lg={6}>
           <Form.Item label={t('enterprises.field.carrier')} name="carrierId">
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={carriers.isLoading}
