@@ -413,22 +413,17 @@ export interface ImportJobErrorTable {
   reason: string;
 }
 
-/** Validated import rows awaiting the commit (personal data sealed); see 20261127T0100-import-staging. */
+/** Validated import rows awaiting the commit (no ciphertexts); see 20261127T0100-import-staging. */
 export interface ImportStagingTable {
   stageId: string;
-  seq: number;
   rowNumber: number;
   partyGroupName: string | null;
   name: string;
   gender: string;
   ethnicity: string | null;
   birthDate: string;
-  idNumberCipher: Buffer;
   idNumberHash: Buffer;
   idNumberMasked: string;
-  phoneCipher: Buffer | null;
-  phoneHash: Buffer | null;
-  phoneMasked: string | null;
   education: string | null;
   employerName: string | null;
   job: string | null;

@@ -2,16 +2,18 @@ import { maskIdNumber, maskPhone, todayInShanghai } from '@hongyun/shared';
 import type { DataCipher } from '../../platform/crypto';
 import { sealPersonalData } from './member.rules';
 import { EXAMPLE_MARK, ROSTER_COLUMNS, resolveHeader, type RosterValues } from './member-import.columns';
-import type { JobErrorRow, MemberImportRepository, StagedConflict, StagedRow } from './member-import.repository';
+import type { JobErrorRow, MemberImportRepository, SealedRow, StagedConflict, StagedRow } from './member-import.repository';
 import type { ImportMode } from './member-import.schemas';
-import { cellScalar, checkRow, missingPartyGroupReason, type CheckedRow, type RowContext } from './member-import.rows';
+import { cellScalar, checkRow, missingPartyGroupReason, personalDataOf, type CheckedRow, type RowContext } from './member-import.rows';
 import { readWorksheet, WorkbookProblem } from './member-import.xlsx';
 
-// The two passes of an import. Validate reads the file once, reports every problem and stages
-// the good rows, normalised and with their personal data already sealed; it writes no member.
-// Commit re-checks what can have changed in the database since and copies the staged rows into
-// `member` with `insert … select`. Reading, checking and encrypting happen once, while the
-// database stages the previous batch; memory grows with the ID numbers seen, not the sheet.
+// The two passes of an import. Validate reads the file, reports every problem and stages the
+// good rows, normalised (of the ID number only its keyed hash and mask); it writes no member.
+// Commit re-checks in SQL what can have changed in the database since, then reads the file
+// again to encrypt the personal data and inserts each batch from the stage. Each pass keeps one
+// database round in flight while it reads the next batch, so on two cores Node's work
+// (reading, checking, encrypting) and PostgreSQL's overlap. Memory grows with the ID numbers
+// seen, not with the sheet.
 
 /** Where the members go. */
 export interface ImportTarget {
@@ -136,7 +138,7 @@ interface Pending {
 /**
  * Checks every row without writing members: cell formats, the member rules, party groups,
  * duplicates within the file (both rows reported) and live records already in the database.
- * Stages exactly the rows that pass (under `stageId`), so the commit need not read the file.
+ * Stages exactly the rows that pass (under `stageId`) for the commit.
  * Throws WorkbookProblem when the file or its header cannot be used at all.
  */
 export async function validateFile(
@@ -155,7 +157,6 @@ export async function validateFile(
   let errors: JobErrorRow[] = [];
   let pending: Pending[] = [];
   let total = 0;
-  let seq = 0;
 
   const dispatch = async () => {
     const batch = pending;
@@ -210,13 +211,9 @@ export async function validateFile(
       }
       firstRowOf.set(idNumber, row.number);
       const lookup = !checked.ok || checked.values.status !== 'history';
-      if (checked.ok) {
-        // Sealed here, once: the ID number's hash also serves the lookup.
-        const sealed = sealPersonalData(cipher, idNumber, checked.prepared.phone, MASKS);
-        pending.push({ rowNumber: row.number, idNumber, hash: sealed.idNumberHash, lookup, staged: stagedRow(++seq, row.number, checked, sealed) });
-      } else if (lookup) {
-        pending.push({ rowNumber: row.number, idNumber, hash: cipher.hash(idNumber), lookup, staged: null });
-      }
+      if (!checked.ok && !lookup) continue;
+      const hash = cipher.hash(idNumber);
+      pending.push({ rowNumber: row.number, idNumber, hash, lookup, staged: checked.ok ? stagedRow(row.number, checked, hash) : null });
       if (pending.length >= LOOKUP_BATCH || errors.length >= LOOKUP_BATCH) await dispatch();
     }
   }
@@ -227,14 +224,12 @@ export async function validateFile(
   return { totalRows: total, validRows: total - errorRows.size, errorRows: errorRows.size };
 }
 
-/** A valid row as staged: normalised values and its sealed personal data. */
-function stagedRow(seq: number, rowNumber: number, row: ValidRow, sealed: ReturnType<typeof sealPersonalData>): StagedRow {
+/** A valid row as staged: normalised values; of the ID number only its keyed hash and mask. */
+function stagedRow(rowNumber: number, row: ValidRow, idNumberHash: Buffer): StagedRow {
   const { values: v, prepared: p } = row;
   return {
-    seq, rowNumber, partyGroupName: row.partyGroupId === null ? null : v.partyGroupName,
-    name: p.name, gender: p.gender, ethnicity: v.ethnicity, birthDate: p.birthDate,
-    idNumberCipher: sealed.idNumberCipher, idNumberHash: sealed.idNumberHash, idNumberMasked: sealed.idNumberMasked,
-    phoneCipher: sealed.phoneCipher, phoneHash: sealed.phoneHash, phoneMasked: sealed.phoneMasked,
+    rowNumber, partyGroupName: row.partyGroupId === null ? null : v.partyGroupName,
+    name: p.name, gender: p.gender, ethnicity: v.ethnicity, birthDate: p.birthDate, idNumberHash, idNumberMasked: maskIdNumber(p.idNumber),
     education: v.education, employerName: v.employerName, job: v.job, keyPositions: v.keyPositions,
     // checkRow reports a row without 人员类别, so a valid row has one.
     category: v.category!, status: v.status, appliedOn: v.appliedOn, activistOn: v.activistOn, candidateOn: v.candidateOn,
@@ -249,7 +244,7 @@ export interface CommitResult {
   newErrorRows: number;
 }
 
-/** The stage does not hold the rows validation counted (swept, or validated before staging existed). */
+/** The stage or the upload no longer holds the rows validation counted (swept, or a database crash). */
 export class StageMissing extends Error {
   constructor() {
     super('the staged rows of this import are missing');
@@ -262,27 +257,49 @@ export class StageMissing extends Error {
  * database since validation: a person registered meanwhile, a party group gone. (Dates were
  * checked against a day no later than today, and a date valid then is valid now.) Those rows
  * come back as `newErrors`; with allOrNothing nothing is inserted then and the caller aborts.
- * Otherwise they leave the stage and the rest is copied in batches, reporting progress.
- * Throws StageMissing when the stage does not hold `expectedRows`.
+ * Otherwise they leave the stage, and the file is read again for the personal data to seal:
+ * each batch is encrypted here while PostgreSQL inserts the previous one, joined with its
+ * staged values. Throws StageMissing when the stage or the file no longer holds `expectedRows`.
  */
 export async function commitStaged(
-  args: { stageId: string; expectedRows: number; target: ImportTarget; mode: ImportMode },
-  deps: { repo: MemberImportRepository },
+  args: { file: string; stageId: string; expectedRows: number; target: ImportTarget; mode: ImportMode },
+  deps: { repo: MemberImportRepository; cipher: DataCipher },
   hooks: Pick<PassHooks, 'progress' | 'describeOrg'>,
 ): Promise<CommitResult> {
-  const { repo } = deps;
+  const { repo, cipher } = deps;
   const { stageId, target } = args;
-  const { rows, last } = await repo.stageSize(stageId);
-  if (rows !== args.expectedRows) throw new StageMissing();
+  if ((await repo.stageSize(stageId)) !== args.expectedRows) throw new StageMissing();
   const conflicts = await repo.stagedConflicts(stageId, target.id);
   const newErrors = conflicts.map((c) => conflictIssue(c, hooks.describeOrg));
   const result = { ids: [] as number[], newErrors, newErrorRows: conflicts.length };
   if (conflicts.length && args.mode === 'allOrNothing') return result;
   await repo.unstage(stageId, conflicts.map((c) => c.rowNumber));
-  for (let after = 0; after < last; after += LOOKUP_BATCH) {
-    result.ids.push(...(await repo.insertStaged(stageId, target, { after, upTo: after + LOOKUP_BATCH })));
-    await hooks.progress(result.ids.length);
+
+  // Only the personal data is read again: the rest of each row is staged. A row that was not
+  // staged may be sealed in vain; it has no staged values to join, so it inserts nothing.
+  const today = todayInShanghai();
+  const rounds = pipeline();
+  let batch: SealedRow[] = [];
+  const dispatch = async () => {
+    const sealed = batch;
+    batch = [];
+    await rounds.next(async () => {
+      result.ids.push(...(await repo.insertStaged(stageId, target, sealed)));
+      await hooks.progress(result.ids.length);
+    });
+  };
+  for await (const { rows, positions } of rosterRows(args.file)) {
+    for (const row of rows) {
+      const personal = personalDataOf(row.cells, positions, today);
+      if (!personal) continue;
+      batch.push({ rowNumber: row.number, ...sealPersonalData(cipher, personal.idNumber, personal.phone, MASKS) });
+      if (batch.length >= LOOKUP_BATCH) await dispatch();
+    }
   }
+  await dispatch();
+  await rounds.settle();
+  // Every staged row comes from a row of the file; an insert short means the file changed.
+  if (result.ids.length !== args.expectedRows - conflicts.length) throw new StageMissing();
   return result;
 }
 

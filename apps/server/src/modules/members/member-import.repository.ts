@@ -2,21 +2,16 @@ import { sql, type SqlBool } from 'kysely';
 import type { Queryable } from '../../db/database';
 import { binaryArray } from './member-import.pgarray';
 
-/** One validated row as staged for the commit: normalised values, personal data sealed. */
+/** One validated row as staged for the commit: normalised values, the ID number only hashed and masked. */
 export interface StagedRow {
-  seq: number;
   rowNumber: number;
   partyGroupName: string | null;
   name: string;
   gender: string;
   ethnicity: string | null;
   birthDate: string;
-  idNumberCipher: Buffer;
   idNumberHash: Buffer;
   idNumberMasked: string;
-  phoneCipher: Buffer | null;
-  phoneHash: Buffer | null;
-  phoneMasked: string | null;
   education: string | null;
   employerName: string | null;
   job: string | null;
@@ -31,6 +26,17 @@ export interface StagedRow {
   isMobile: boolean;
   isInHardship: boolean;
   isPartyWorker: boolean;
+}
+
+/** A row's personal data as the commit seals it (member.rules' sealPersonalData). */
+export interface SealedRow {
+  rowNumber: number;
+  idNumberCipher: Buffer;
+  idNumberHash: Buffer;
+  idNumberMasked: string;
+  phoneCipher: Buffer | null;
+  phoneHash: Buffer | null;
+  phoneMasked: string | null;
 }
 
 /** A staged row that can no longer be imported: its person is registered now, or its party group is gone. */
@@ -56,16 +62,21 @@ export type ImportJobStatus = 'validating' | 'validated' | 'importing' | 'done' 
 const JOB_LOCK_SPACE = 0x48594a42;
 const ERROR_BATCH = 5000;
 
+type WireType = 'int4' | 'text' | 'date' | 'text[]' | 'bytea' | 'bool';
+type WireValue = string | number | boolean | Buffer | null;
+
 /**
- * import_staging's columns: name, SQL type and value, in insert order. A batch goes as one
- * binary array parameter per column, unnested: one statement for 2,000 rows, hand-written SQL
- * (the query builder would bind 54,000 parameters). Dates and text[] travel as text.
+ * Columns of a batch that travels as one binary array parameter per column, unnested: one
+ * statement per 2,000 rows, hand-written SQL (the query builder would bind 54,000 parameters,
+ * and the text form of arrays cost more than the spreadsheet's parsing, see pgarray).
  */
-const STAGED_COLUMNS: readonly (readonly [column: string, type: 'int4' | 'text' | 'date' | 'text[]' | 'bytea' | 'bool', value: (r: StagedRow) => string | number | boolean | Buffer | null])[] = [
-  ['seq', 'int4', (r) => r.seq], ['row_number', 'int4', (r) => r.rowNumber], ['party_group_name', 'text', (r) => r.partyGroupName],
+type BatchColumns<R> = readonly (readonly [column: string, type: WireType, value: (r: R) => WireValue])[];
+
+/** import_staging's columns in insert order. */
+const STAGED_COLUMNS: BatchColumns<StagedRow> = [
+  ['row_number', 'int4', (r) => r.rowNumber], ['party_group_name', 'text', (r) => r.partyGroupName],
   ['name', 'text', (r) => r.name], ['gender', 'text', (r) => r.gender], ['ethnicity', 'text', (r) => r.ethnicity], ['birth_date', 'date', (r) => r.birthDate],
-  ['id_number_cipher', 'bytea', (r) => r.idNumberCipher], ['id_number_hash', 'bytea', (r) => r.idNumberHash], ['id_number_masked', 'text', (r) => r.idNumberMasked],
-  ['phone_cipher', 'bytea', (r) => r.phoneCipher], ['phone_hash', 'bytea', (r) => r.phoneHash], ['phone_masked', 'text', (r) => r.phoneMasked],
+  ['id_number_hash', 'bytea', (r) => r.idNumberHash], ['id_number_masked', 'text', (r) => r.idNumberMasked],
   ['education', 'text', (r) => r.education], ['employer_name', 'text', (r) => r.employerName], ['job', 'text', (r) => r.job],
   // A text[] per row cannot travel inside an array of arrays (unnest would flatten it): as a literal.
   ['key_positions', 'text[]', (r) => `{${r.keyPositions.join(',')}}`],
@@ -74,12 +85,34 @@ const STAGED_COLUMNS: readonly (readonly [column: string, type: 'int4' | 'text' 
   ['joined_on', 'date', (r) => r.joinedOn], ['confirmed_on', 'date', (r) => r.confirmedOn],
   ['is_mobile', 'bool', (r) => r.isMobile], ['is_in_hardship', 'bool', (r) => r.isInHardship], ['is_party_worker', 'bool', (r) => r.isPartyWorker],
 ];
+
+/** The sealed columns the commit adds to staged rows, matched by row number. */
+const SEALED_COLUMNS: BatchColumns<SealedRow> = [
+  ['row_number', 'int4', (r) => r.rowNumber],
+  ['id_number_cipher', 'bytea', (r) => r.idNumberCipher], ['id_number_hash', 'bytea', (r) => r.idNumberHash], ['id_number_masked', 'text', (r) => r.idNumberMasked],
+  ['phone_cipher', 'bytea', (r) => r.phoneCipher], ['phone_hash', 'bytea', (r) => r.phoneHash], ['phone_masked', 'text', (r) => r.phoneMasked],
+];
+
+/** `unnest(…) as t(columns)` over a batch, dates and text[] sent as text and cast back. */
+function unnestBatch<R>(columns: BatchColumns<R>, rows: readonly R[], alias: string) {
+  const arrays = columns.map(([, type, value]) => {
+    const wire = type === 'date' || type === 'text[]' ? 'text' : type;
+    return sql`${binaryArray(wire, rows.map(value))}::${sql.raw(wire)}[]`;
+  });
+  return sql`unnest(${sql.join(arrays)}) as ${sql.raw(alias)}(${sql.raw(columns.map(([c]) => c).join(', '))})`;
+}
+
+/** The columns as selected from an unnestBatch, casting back what travelled as text. */
+function castBack<R>(columns: BatchColumns<R>, alias: string) {
+  return sql.raw(columns.map(([c, type]) => (type === 'date' || type === 'text[]' ? `${alias}.${c}::${type}` : `${alias}.${c}`)).join(', '));
+}
+
 const STAGED_INSERT = sql.raw(STAGED_COLUMNS.map(([c]) => c).join(', '));
-const STAGED_SELECT = sql.raw(STAGED_COLUMNS.map(([c, type]) => (type === 'date' || type === 'text[]' ? `${c}::${type}` : c)).join(', '));
-/** The member columns a staged row carries as they are (org and party group are resolved at commit). */
-const COPIED = STAGED_COLUMNS.map(([c]) => c).filter((c) => !['seq', 'row_number', 'party_group_name'].includes(c));
-const COPIED_INSERT = sql.raw(COPIED.join(', '));
-const COPIED_SELECT = sql.raw(COPIED.map((c) => `s.${c}`).join(', '));
+const SEALED = SEALED_COLUMNS.map(([c]) => c).filter((c) => c !== 'row_number');
+/** Member columns taken from the staged row as they are (org and party group are resolved at commit). */
+const COPIED = STAGED_COLUMNS.map(([c]) => c).filter((c) => !SEALED.includes(c) && c !== 'row_number' && c !== 'party_group_name');
+const MEMBER_INSERT = sql.raw([...SEALED, ...COPIED].join(', '));
+const MEMBER_SELECT = sql.raw([...SEALED.map((c) => `c.${c}`), ...COPIED.map((c) => `s.${c}`)].join(', '));
 /** Staged rows older than this whose job is no longer open (or that belong to no job) are swept. */
 const STAGING_TTL = '1 day';
 
@@ -140,15 +173,16 @@ export function createMemberImportRepository(db: Queryable) {
       await db.updateTable('importJob').set({ status: 'validated', importedRows: 0, ...counts, failure, finishedAt: new Date() }).where('id', '=', id).where('status', '=', 'importing').execute();
     },
 
+    /** → failed; an import's transaction rolled back, so the progress it showed is reset. */
     async fail(id: string, failure: string) {
-      await db.updateTable('importJob').set({ status: 'failed', failure, finishedAt: new Date() }).where('id', '=', id).where('status', 'in', ['validating', 'importing']).execute();
+      await db.updateTable('importJob').set({ status: 'failed', failure, importedRows: 0, finishedAt: new Date() }).where('id', '=', id).where('status', 'in', ['validating', 'importing']).execute();
     },
 
     /** Marks a running job failed when no process holds its lock any more (a restart). */
     async failIfOrphaned(id: string, failure: string): Promise<boolean> {
       const r = await db
         .updateTable('importJob')
-        .set({ status: 'failed', failure, finishedAt: new Date() })
+        .set({ status: 'failed', failure, importedRows: 0, finishedAt: new Date() })
         .where('id', '=', id)
         .where('status', 'in', ['validating', 'importing'])
         .where(sql<SqlBool>`not exists (
@@ -215,13 +249,9 @@ export function createMemberImportRepository(db: Queryable) {
     /** Adds validated rows to the stage (one statement). */
     async stageRows(stageId: string, rows: StagedRow[]) {
       if (rows.length === 0) return;
-      const arrays = STAGED_COLUMNS.map(([, type, value]) => {
-        const wire = type === 'date' || type === 'text[]' ? 'text' : type;
-        return sql`${binaryArray(wire, rows.map(value))}::${sql.raw(wire)}[]`;
-      });
       await sql`
         insert into import_staging (stage_id, ${STAGED_INSERT})
-        select ${stageId}::uuid, ${STAGED_SELECT} from unnest(${sql.join(arrays)}) as t(${STAGED_INSERT})`.execute(db);
+        select ${stageId}::uuid, ${castBack(STAGED_COLUMNS, 't')} from ${unnestBatch(STAGED_COLUMNS, rows, 't')}`.execute(db);
     },
 
     /** Drops the stage, or only the given rows of it. */
@@ -242,11 +272,10 @@ export function createMemberImportRepository(db: Queryable) {
           and not exists (select 1 from import_job j where j.id = s.stage_id and j.status in ('validating', 'validated', 'importing'))`.execute(db);
     },
 
-    /** How many rows the stage holds and its last seq (0 when empty): the commit walks 1..last in batches. */
-    async stageSize(stageId: string): Promise<{ rows: number; last: number }> {
-      const { rows } = await sql<{ rows: number; last: number }>`
-        select count(*)::int4 as rows, coalesce(max(seq), 0) as last from import_staging where stage_id = ${stageId}`.execute(db);
-      return rows[0];
+    /** How many rows the stage holds. */
+    async stageSize(stageId: string): Promise<number> {
+      const { rows } = await sql<{ n: number }>`select count(*)::int4 as n from import_staging where stage_id = ${stageId}`.execute(db);
+      return rows[0].n;
     },
 
     /**
@@ -266,17 +295,29 @@ export function createMemberImportRepository(db: Queryable) {
     },
 
     /**
-     * Copies the staged rows with seq in (after, upTo] into `member` for the target organisation
-     * and returns their new ids: one statement, the rows never come back to Node.
+     * Inserts into `member`, for the target organisation, the staged rows these sealed rows
+     * belong to; a row number with no staged row is skipped. Returns the new ids. The roster
+     * values go from the stage to the table without coming back to Node.
      */
-    async insertStaged(stageId: string, target: { id: number; path: string }, range: { after: number; upTo: number }): Promise<number[]> {
+    async insertStaged(stageId: string, target: { id: number; path: string }, sealed: SealedRow[]): Promise<number[]> {
+      if (sealed.length === 0) return [];
+      // The row-number range keeps the stage's side of the join to this batch: the stage was
+      // filled moments ago and has no statistics, and without it the planner hashed all
+      // 100,000 staged rows for every batch.
+      let first = sealed[0].rowNumber;
+      let last = first;
+      for (const r of sealed) {
+        first = Math.min(first, r.rowNumber);
+        last = Math.max(last, r.rowNumber);
+      }
       const { rows } = await sql<{ id: number }>`
-        insert into member (org_id, org_path, party_group_id, ${COPIED_INSERT})
-        select ${target.id}::int8, ${target.path}::ltree, g.id, ${COPIED_SELECT}
-        from import_staging s
+        insert into member (org_id, org_path, party_group_id, ${MEMBER_INSERT})
+        select ${target.id}::int8, ${target.path}::ltree, g.id, ${MEMBER_SELECT}
+        from ${unnestBatch(SEALED_COLUMNS, sealed, 'c')}
+        join import_staging s on s.stage_id = ${stageId} and s.row_number = c.row_number
+          and s.row_number between ${first} and ${last}
         left join party_group g on g.org_id = ${target.id} and g.name = s.party_group_name
-        where s.stage_id = ${stageId} and s.seq > ${range.after} and s.seq <= ${range.upTo}
-        order by s.seq
+        order by c.row_number
         returning id`.execute(db);
       return rows.map((r) => r.id);
     },

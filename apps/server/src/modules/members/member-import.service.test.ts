@@ -184,19 +184,28 @@ describe('committing', () => {
     expect(await t.db.selectFrom('member').select('name').where('name', 'in', ['留下', '无组']).execute()).toEqual([{ name: '留下' }]);
   });
 
-  it('keeps nothing of the file once validated, and nothing of the staged rows once imported', async () => {
+  it('keeps neither the staged rows nor the upload once imported', async () => {
     const { jobId } = await upload(await writeRoster([fresh(), fresh()]));
-    expect(fs.existsSync(path.join(t.ctx.config.dataDir, 'uploads', `${jobId}.xlsx`))).toBe(false);
     const staged = () => t.db.selectFrom('importStaging').select(sql<number>`count(*)::int`.as('n')).where('stageId', '=', jobId).executeTakeFirstOrThrow();
     expect((await staged()).n).toBe(2);
     expect(await commit(jobId, 'allOrNothing')).toMatchObject({ status: 'done', importedRows: 2 });
     expect((await staged()).n).toBe(0);
+    expect(fs.existsSync(path.join(t.ctx.config.dataDir, 'uploads', `${jobId}.xlsx`))).toBe(false);
   });
 
   it('fails the job and writes nothing when its validated rows are no longer there', async () => {
     const { jobId } = await upload(await writeRoster([fresh(), fresh()]));
     const before = await membersIn(tree.branchA.id);
     await t.db.deleteFrom('importStaging').where('stageId', '=', jobId).execute();
+    expect(await commit(jobId, 'allOrNothing')).toMatchObject({ status: 'failed', importedRows: 0, failure: expect.stringContaining('请重新上传文件') });
+    expect(await membersIn(tree.branchA.id)).toBe(before);
+  });
+
+  it('fails the job and writes nothing when the stored upload is not the file validated', async () => {
+    const kept = fresh();
+    const { jobId } = await upload(await writeRoster([kept, fresh()]));
+    const before = await membersIn(tree.branchA.id);
+    fs.copyFileSync(await writeRoster([kept]), path.join(t.ctx.config.dataDir, 'uploads', `${jobId}.xlsx`));
     expect(await commit(jobId, 'allOrNothing')).toMatchObject({ status: 'failed', importedRows: 0, failure: expect.stringContaining('请重新上传文件') });
     expect(await membersIn(tree.branchA.id)).toBe(before);
   });

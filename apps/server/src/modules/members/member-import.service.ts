@@ -10,6 +10,7 @@ import type { Access, Actor } from '../../platform/access';
 import { lockOrgForWriting } from '../../platform/structure-lock';
 import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
+import type { DataCipher } from '../../platform/crypto';
 import { Conflict, Invalid, NotFound, TooManyRequests, invalidField } from '../../platform/errors';
 import { ROSTER_COLUMNS } from './member-import.columns';
 import { commitStaged, StageMissing, validateFile, type CommitResult, type ImportTarget, type PassHooks } from './member-import.passes';
@@ -52,15 +53,25 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 }
 
+/** What a failed commit tells the user; null for an unexpected error (logged by the caller). */
+function commitFailure(error: unknown): string | null {
+  if (error instanceof WorkbookProblem) return error.message;
+  if (error instanceof StageMissing) return STAGE_MISSING;
+  if (isUniqueViolation(error)) return RACED_DUPLICATE;
+  return null;
+}
+
 /**
- * Imports the rows validation staged under `stageId` in ONE transaction with the audit entry,
- * holding the structure lock shared and the target organisation FOR SHARE, then drops the
- * stage. Throws ChangedSinceValidation (nothing written) when `mode` is allOrNothing and a row
- * cannot be imported now, StageMissing when the stage lacks rows validation counted.
+ * Imports the rows validation staged under `stageId`, sealing their personal data from `file`,
+ * in ONE transaction with the audit entry, holding the structure lock shared and the target
+ * organisation FOR SHARE; then drops the stage. Throws ChangedSinceValidation (nothing written)
+ * when `mode` is allOrNothing and a row cannot be imported now, StageMissing when the stage or
+ * the file lacks rows validation counted.
  */
 export async function commitInTransaction(
   db: Database,
-  args: { stageId: string; expectedRows: number; fileName: string; target: ImportTarget; skippedRows: number; mode: ImportMode; actor: AuditActor; jobId: string | null },
+  cipher: DataCipher,
+  args: { file: string; stageId: string; expectedRows: number; fileName: string; target: ImportTarget; skippedRows: number; mode: ImportMode; actor: AuditActor; jobId: string | null },
   hooks: Pick<PassHooks, 'progress' | 'describeOrg'>,
   finish: (tx: MemberImportRepository, result: CommitResult) => Promise<void>,
 ): Promise<CommitResult> {
@@ -69,7 +80,7 @@ export async function commitInTransaction(
     const now = await lockOrgForWriting(tx, args.target.id);
     if (!now || now.abolishedOn) throw new Conflict('ORG_ABOLISHED', '目标组织已撤销，未导入任何数据');
     const target = { ...args.target, path: now.path };
-    const result = await commitStaged({ stageId: args.stageId, expectedRows: args.expectedRows, target, mode: args.mode }, { repo }, hooks);
+    const result = await commitStaged({ file: args.file, stageId: args.stageId, expectedRows: args.expectedRows, target, mode: args.mode }, { repo, cipher }, hooks);
     if (args.mode === 'allOrNothing' && result.newErrors.length) throw new ChangedSinceValidation(result);
     await finish(repo, result);
     await audit(tx, args.actor, {
@@ -130,8 +141,7 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
 
   /**
    * Validates on the job's own connection (no transaction: progress is visible at once), staging
-   * the good rows under the job's id. The upload, which holds ID numbers in clear, is removed
-   * as soon as it has been read: the commit works from the stage.
+   * the good rows under the job's id.
    */
   async function validateJob(conn: Database, access: Access, jobId: string, file: string, target: ImportTarget) {
     const own = createMemberImportRepository(conn);
@@ -146,9 +156,8 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
     } catch (error) {
       await own.fail(jobId, error instanceof WorkbookProblem ? error.message : INTERNAL_VALIDATE);
       await own.unstage(jobId);
-      if (!(error instanceof WorkbookProblem)) throw error;
-    } finally {
       await removeUpload(file);
+      if (!(error instanceof WorkbookProblem)) throw error;
     }
   }
 
@@ -252,14 +261,15 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
         }
         ready();
         try {
-          const stage = { stageId: id, expectedRows: job.validRows, skippedRows: job.errorRows };
-          await commitInTransaction(conn, { ...stage, fileName: job.fileName, target, mode, actor: access.actor, jobId: id }, {
+          const stage = { file: job.filePath, stageId: id, expectedRows: job.validRows, skippedRows: job.errorRows };
+          await commitInTransaction(conn, cipher, { ...stage, fileName: job.fileName, target, mode, actor: access.actor, jobId: id }, {
             progress: (n) => repo.setImported(id, n),
             describeOrg,
           }, async (tx, result) => {
             await tx.addErrors(id, result.newErrors);
             await tx.completeImport(id, result.ids.length, { validRows: job.validRows - result.newErrorRows, errorRows: job.errorRows + result.newErrorRows });
           });
+          await removeUpload(job.filePath);
         } catch (error) {
           if (error instanceof ChangedSinceValidation) {
             const { newErrors, newErrorRows } = error.result;
@@ -270,12 +280,11 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
               `校验之后数据有变化：${newErrorRows} 行现在不能导入（见错误报告），未写入任何数据；请改正后重新上传，或选择“仅导入正确行”`);
             return;
           }
-          await repo.fail(id, isUniqueViolation(error) ? RACED_DUPLICATE : error instanceof StageMissing ? STAGE_MISSING : INTERNAL_IMPORT);
+          const failure = commitFailure(error);
+          await repo.fail(id, failure ?? INTERNAL_IMPORT);
           await repo.unstage(id);
-          if (!isUniqueViolation(error) && !(error instanceof StageMissing)) throw error;
-        } finally {
-          // Gone since validation, unless a server from before staging left it.
           await removeUpload(job.filePath);
+          if (failure === null) throw error;
         }
       });
       return { done };
