@@ -181,4 +181,21 @@ describe('organisations set and clear coverage', () => {
     const log = (await city.get(`/api/audit?action=enterprise.coverage&targetId=${id}`)).json();
     expect(log.items[0]).toMatchObject({ after: { coverageMode: 'none' }, detail: { reason: 'org.abolish' } });
   });
+
+  it('unlinking a company from its organisation (editing the organisation) uncovers it and its chain; linking one covers it', async () => {
+    const id = await company();
+    const follower = await company();
+    const org = (await city.post('/api/orgs', { parentId: tree.townA.id, kind: 'branch', name: '将改关联党支部', code: `COV-${++n}`, enterpriseIds: [id] })).json().id;
+    expect((await setCoverage(follower, { mode: 'leadBuilt', leadEnterpriseId: id })).statusCode).toBe(200);
+    const version = async () => (await t.db.selectFrom('org').select('version').where('id', '=', org).executeTakeFirstOrThrow()).version;
+    expect((await city.patch(`/api/orgs/${org}`, { version: await version(), enterpriseIds: [] })).statusCode).toBe(200);
+    expect(await state(id)).toMatchObject({ coverageMode: 'none', coverageOrgId: null });
+    expect(await state(follower)).toMatchObject({ coverageMode: 'none', leadEnterpriseId: null });
+    const log = (await city.get(`/api/audit?action=enterprise.coverage&targetId=${id}`)).json();
+    expect(log.items[0]).toMatchObject({ after: { coverageMode: 'none' }, detail: { reason: 'org.unlink' } });
+
+    const other = await company();
+    expect((await city.patch(`/api/orgs/${org}`, { version: await version(), enterpriseIds: [other] })).statusCode).toBe(200);
+    expect(await state(other)).toMatchObject({ coverageMode: 'standalone', coverageOrgId: org });
+  });
 });

@@ -114,11 +114,11 @@ export async function writeCoverage(tx: Tx, actor: AuditActor, e: Current, next:
 }
 
 /**
- * An organisation created with linked companies covers them at once (POST /api/orgs): a
+ * An organisation created with linked companies covers them at once (POST /api/orgs), or linked later (PATCH): a
  * company's own committee / general branch / branch → standalone; a joint branch → joint for
  * each. Only companies not yet covered and still operating change; each change is audited.
  */
-export async function coverByNewOrganisation(tx: Tx, actor: AuditActor, org: { id: number; kind: string }, enterpriseIds: number[]) {
+export async function coverByNewOrganisation(tx: Tx, actor: AuditActor, org: { id: number; kind: string }, enterpriseIds: number[], reason: 'org.create' | 'org.link' = 'org.create') {
   const own = ['committee', 'generalBranch', 'branch'].includes(org.kind) && enterpriseIds.length === 1;
   if (!own && org.kind !== 'jointBranch') return;
   const mode: CoverageMode = own ? 'standalone' : 'joint';
@@ -129,20 +129,34 @@ export async function coverByNewOrganisation(tx: Tx, actor: AuditActor, org: { i
     await r.setCoverage([e.id], next);
     await audit(tx, actor, {
       action: 'enterprise.coverage', targetType: 'enterprise', targetId: e.id, orgPath: e.townPath,
-      before: { coverageMode: 'none', coverageOrgId: null, leadEnterpriseId: null }, after: next, detail: { reason: 'org.create', orgId: org.id, mode: COVERAGE_MODE_LABELS[mode].zh },
+      before: { coverageMode: 'none', coverageOrgId: null, leadEnterpriseId: null }, after: next, detail: { reason, orgId: org.id, mode: COVERAGE_MODE_LABELS[mode].zh },
     });
   }
 }
 
 /** An abolished organisation covers nobody: its companies (and chains through it) go back to none, audited. */
 export async function uncoverByAbolishedOrganisation(tx: Tx, actor: AuditActor, orgId: number) {
+  await uncover(tx, actor, orgId, () => true, 'org.abolish');
+}
+
+/**
+ * Companies unlinked from an organisation (PATCH /api/orgs with enterpriseIds) are no longer
+ * covered by it: they, and the chains they lead through it, go back to none, audited.
+ */
+export async function uncoverUnlinked(tx: Tx, actor: AuditActor, orgId: number, unlinkedIds: number[]) {
+  if (unlinkedIds.length === 0) return;
+  const gone = new Set(unlinkedIds);
+  await uncover(tx, actor, orgId, (e) => gone.has(e.id) || (e.leadEnterpriseId !== null && gone.has(e.leadEnterpriseId)), 'org.unlink');
+}
+
+async function uncover(tx: Tx, actor: AuditActor, orgId: number, which: (e: { id: number; leadEnterpriseId: number | null }) => boolean, reason: string) {
   const r = createEnterpriseRepository(tx);
-  for (const e of await r.coveredBy(orgId)) {
+  for (const e of (await r.coveredBy(orgId)).filter(which)) {
     const next: CoverageState = { coverageMode: 'none', coverageOrgId: null, leadEnterpriseId: null };
     await r.setCoverage([e.id], next);
     await audit(tx, actor, {
       action: 'enterprise.coverage', targetType: 'enterprise', targetId: e.id, orgPath: e.townPath,
-      before: { coverageMode: e.coverageMode, coverageOrgId: e.coverageOrgId, leadEnterpriseId: e.leadEnterpriseId }, after: next, detail: { reason: 'org.abolish', orgId },
+      before: { coverageMode: e.coverageMode, coverageOrgId: e.coverageOrgId, leadEnterpriseId: e.leadEnterpriseId }, after: next, detail: { reason, orgId },
     });
   }
 }

@@ -6,7 +6,7 @@ import { audit } from '../../platform/audit';
 import { forgetAllSessions } from '../../platform/session';
 import { currentOrg, lockOrgForWriting, lockStructure } from '../../platform/structure-lock';
 import { Conflict, Invalid, NotFound, invalidField } from '../../platform/errors';
-import { coverByNewOrganisation, uncoverByAbolishedOrganisation } from '../enterprises/enterprise.coverage';
+import { coverByNewOrganisation, uncoverByAbolishedOrganisation, uncoverUnlinked } from '../enterprises/enterprise.coverage';
 import { createOrgRepository, type OrgRepository, type OrgRow } from './org.repository';
 import type { CreateOrgInput, LeadershipInput, OrgDetailView, UpdateOrgInput } from './org.schemas';
 
@@ -200,6 +200,9 @@ export function createOrgService(deps: { db: Database }) {
           await checkEnterprises(r, access, enterpriseIds, id);
           const old = await r.enterprises(id);
           await r.replaceEnterprises(id, enterpriseIds);
+          // Coverage follows the links: unlinked companies lose it, newly linked uncovered ones gain it.
+          await uncoverUnlinked(tx, access.actor, id, old.map((e) => e.id).filter((e) => !enterpriseIds.includes(e)));
+          await coverByNewOrganisation(tx, access.actor, { id, kind: org.kind }, enterpriseIds, 'org.link');
           before = { ...snapshot(org), enterpriseIds: old.map((e) => e.id) };
         }
         await audit(tx, access.actor, { action: 'org.update', targetType: 'org', targetId: id, orgPath: org.path, before, after: { ...patch, ...(enterpriseIds ? { enterpriseIds } : {}) } });
