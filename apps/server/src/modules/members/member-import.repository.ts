@@ -1,32 +1,10 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Queryable } from '../../db/database';
+import type { ImportStagingTable } from '../../db/types';
 import { binaryArray } from './member-import.pgarray';
 
 /** One validated row as staged for the commit: normalised values, the ID number only hashed and masked. */
-export interface StagedRow {
-  rowNumber: number;
-  partyGroupName: string | null;
-  name: string;
-  gender: string;
-  ethnicity: string | null;
-  birthDate: string;
-  idNumberHash: Buffer;
-  idNumberMasked: string;
-  education: string | null;
-  employerName: string | null;
-  job: string | null;
-  keyPositions: string[];
-  category: string;
-  status: string;
-  appliedOn: string | null;
-  activistOn: string | null;
-  candidateOn: string | null;
-  joinedOn: string | null;
-  confirmedOn: string | null;
-  isMobile: boolean;
-  isInHardship: boolean;
-  isPartyWorker: boolean;
-}
+export type StagedRow = Omit<ImportStagingTable, 'stageId' | 'stagedAt'>;
 
 /** A row's personal data as the commit seals it (member.rules' sealPersonalData). */
 export interface SealedRow {

@@ -27,22 +27,7 @@ export interface MemberSearch {
 }
 
 /** The search's values, each passed to SQL only as a parameter (see db/prepared.ts). */
-interface FilterValues {
-  scope?: string[];
-  alsoIn?: string[];
-  subtreePath?: string;
-  namePattern?: string;
-  idNumberHash?: Buffer;
-  phoneHash?: Buffer;
-  categories?: string[];
-  statuses?: string[];
-  keyPositions?: string[];
-  birthAfter?: string;
-  birthBefore?: string;
-  confirmedAfter?: string;
-  confirmedBefore?: string;
-  isMobile?: boolean;
-}
+type FilterValues = Partial<Omit<MemberSearch, 'nameLike' | 'sort' | 'order'>> & { namePattern?: string };
 
 interface PageValues extends FilterValues {
   limit: number;
