@@ -56,3 +56,17 @@ export class TooManyRequests extends AppError {
 export function invalidField(path: string, message: string): never {
   throw new Invalid(message, [{ path, message }]);
 }
+
+/**
+ * Checks the text fields of a multipart upload (not validated by the route schema) and turns
+ * zod's issues into the error envelope's field list; unknown fields are named.
+ */
+export function parseFormFields<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { code: string; path: PropertyKey[]; message: string; keys?: string[] }[] } } }, raw: Record<string, string>): T {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({
+    path: i.code === 'unrecognized_keys' ? (i.keys ?? []).join(',') : i.path.map(String).join('.'),
+    message: i.code === 'unrecognized_keys' ? `不支持的字段：${(i.keys ?? []).join('、')}，请删除后重试` : i.message,
+  }));
+  throw new Invalid(`请求内容不正确：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, issues);
+}

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { OPERATING_STATUSES } from '@hongyun/shared';
 import { accessOf, type AppContext } from '../../platform/context';
-import { AppError, Invalid } from '../../platform/errors';
+import { AppError, Invalid, parseFormFields } from '../../platform/errors';
 import { ErrorEnvelope, errorResponses } from '../../platform/http';
 import { XLSX_MIME, attachment, registryTemplate } from './enterprise-import.sheet';
 import { createEnterpriseImportService } from './enterprise-import.service';
@@ -47,16 +47,9 @@ async function readUpload<T extends z.ZodType>(request: FastifyRequest, schema: 
       raw[part.fieldname] = String(part.value);
     }
   }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      path: i.code === 'unrecognized_keys' ? i.keys.join(',') : i.path.join('.'),
-      message: i.code === 'unrecognized_keys' ? `不支持的字段：${i.keys.join('、')}，请删除后重试` : i.message,
-    }));
-    throw new Invalid(`请求内容不正确：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, issues);
-  }
+  const fields = parseFormFields(schema, raw);
   if (!buffer) throw new Invalid('请选择要上传的 .xlsx 文件', [{ path: 'file', message: '请选择文件' }]);
-  return { fields: parsed.data, buffer, fileName };
+  return { fields, buffer, fileName };
 }
 
 /** Registry import (with its row report), reconciliation against an extract, and export. */

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { accessOf, type AppContext } from '../../platform/context';
-import { AppError, Invalid } from '../../platform/errors';
+import { AppError, Invalid, parseFormFields } from '../../platform/errors';
 import { errorResponses, ErrorEnvelope } from '../../platform/http';
 import { createMemberExportService } from './member-export.service';
 import {
@@ -51,16 +51,9 @@ export function memberImportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             fields[part.fieldname] = String(part.value);
           }
         }
-        const parsed = ImportUploadFields.safeParse(fields);
-        if (!parsed.success) {
-          const issues = parsed.error.issues.map((i) => ({
-            path: i.code === 'unrecognized_keys' ? i.keys.join(',') : i.path.join('.'),
-            message: i.code === 'unrecognized_keys' ? `不支持的字段：${i.keys.join('、')}，请删除后重试` : i.message,
-          }));
-          throw new Invalid(`请求内容不正确：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, issues);
-        }
+        const { orgId } = parseFormFields(ImportUploadFields, fields);
         if (!fileName) throw new Invalid('请选择要上传的 .xlsx 文件', [{ path: 'file', message: '请选择文件' }]);
-        const { done } = await imports.startImport(access, { jobId, orgId: parsed.data.orgId, fileName, file });
+        const { done } = await imports.startImport(access, { jobId, orgId, fileName, file });
         done.catch((error: unknown) => request.log.error({ err: error, jobId }, 'member import validation failed'));
         return reply.status(202).send({ jobId });
       } catch (error) {
