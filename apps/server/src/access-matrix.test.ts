@@ -9,6 +9,11 @@ import { enterpriseMatrix } from './modules/enterprises/enterprise.matrix';
 import { serviceMatrix } from './modules/service/service.matrix';
 import { standardMatrix } from './modules/standards/standard.matrix';
 import { surveyMatrix } from './modules/surveys/survey.matrix';
+import { meetingMatrix } from './modules/meetings/meeting.matrix';
+import { venueMatrix } from './modules/venues/venue.matrix';
+import { complianceMatrix } from './modules/compliance/compliance.matrix';
+import { appraisalMatrix } from './modules/appraisal/appraisal.matrix';
+import { todoMatrix } from './modules/todos/todo.matrix';
 
 /**
  * The access matrix (architecture rule 2): every route × role × inside / outside the
@@ -118,7 +123,8 @@ const CORE: MatrixPart = {
   'GET /api/me/access-log': { ok: 200, unscoped: true, override: NO_MEMBER_RECORD, call: async () => ({ method: 'GET', url: '/api/me/access-log' }) },
 };
 
-const MATRIX: MatrixPart = { ...CORE, ...enterpriseMatrix, ...coverageMatrix, ...surveyMatrix, ...standardMatrix, ...serviceMatrix };
+const MATRIX: MatrixPart = { ...CORE, ...enterpriseMatrix, ...coverageMatrix, ...surveyMatrix, ...standardMatrix, ...serviceMatrix,
+  ...todoMatrix, ...meetingMatrix, ...venueMatrix, ...complianceMatrix, ...appraisalMatrix };
 
 function expected(access: RouteAccess, entry: Entry, role: Role, target: Target): number {
   const o = entry.override?.[role];

@@ -24,6 +24,11 @@ import { coverageRoutes } from './modules/coverage/coverage.routes';
 import { surveyRoutes } from './modules/surveys/survey.routes';
 import { standardRoutes } from './modules/standards/standard.routes';
 import { serviceRoutes } from './modules/service/service.routes';
+import { todoRoutes } from './modules/todos/todo.routes';
+import { meetingRoutes } from './modules/meetings/meeting.routes';
+import { venueRoutes } from './modules/venues/venue.routes';
+import { complianceRoutes } from './modules/compliance/compliance.routes';
+import { appraisalRoutes } from './modules/appraisal/appraisal.routes';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -83,6 +88,11 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; ser
   await app.register(surveyRoutes(ctx));
   await app.register(standardRoutes(ctx));
   await app.register(serviceRoutes(ctx));
+  await app.register(todoRoutes(ctx));
+  await app.register(meetingRoutes(ctx));
+  await app.register(venueRoutes(ctx));
+  await app.register(complianceRoutes(ctx));
+  await app.register(appraisalRoutes(ctx));
 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, index: false, wildcard: false, maxAge: '1h' });
   await app.ready();

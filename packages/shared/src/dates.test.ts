@@ -8,6 +8,8 @@ import {
   partyStandingYears,
   periodOf,
   todayInShanghai,
+  formatShanghaiDateTime,
+  shanghaiInstant,
   wholeYearsBetween,
 } from './dates';
 
@@ -20,6 +22,16 @@ describe('todayInShanghai', () => {
   });
   it('crosses the year at 16:00 UTC on 31 December', () => {
     expect(todayInShanghai(new Date('2024-12-31T16:00:00Z'))).toBe('2025-01-01');
+  });
+});
+
+describe('Shanghai wall-clock times', () => {
+  it('formats an instant in UTC+8, crossing midnight', () => {
+    expect(formatShanghaiDateTime(new Date('2025-03-31T16:30:00Z'))).toBe('2025-04-01 00:30');
+  });
+  it('reads a wall-clock time back to the same instant', () => {
+    expect(shanghaiInstant('2025-04-01', '00:30').toISOString()).toBe('2025-03-31T16:30:00.000Z');
+    expect(formatShanghaiDateTime(shanghaiInstant('2026-11-20', '14:05'))).toBe('2026-11-20 14:05');
   });
 });
 

@@ -52,6 +52,16 @@ export function todayInShanghai(now: Date = new Date()): string {
   return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** 'YYYY-MM-DD HH:mm' of an instant in Asia/Shanghai (UTC+8 all year, no daylight saving). */
+export function formatShanghaiDateTime(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The instant of a wall-clock date and time in Asia/Shanghai ('2026-11-20', '14:30'). */
+export function shanghaiInstant(date: string, time = '00:00'): Date {
+  return new Date(`${date}T${time}:00+08:00`);
+}
+
 /** Same month and day `years` later (or earlier); 29 Feb becomes 28 Feb in a common year. */
 export function addYears(date: string, years: number): string {
   const { y, m, d } = parse(date);

@@ -7,3 +7,4 @@ export * from './terms';
 export * from './structure';
 export * from './names';
 export * from './coverage';
+export * from './orglife';

@@ -5,6 +5,7 @@ import * as rosterRollup from './migrations/20261126T1200-roster-rollup';
 import * as coverage from './migrations/20261127T0000-coverage';
 import * as importStaging from './migrations/20261127T0100-import-staging';
 import * as standards from './migrations/20261127T0300-standards';
+import * as orglife from './migrations/20261128T0000-orglife';
 
 /** Migrations are listed here explicitly so the bundle order never depends on the file system. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127T0000-coverage': coverage,
   '20261127T0100-import-staging': importStaging,
   '20261127T0300-standards': standards,
+  '20261128T0000-orglife': orglife,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -449,6 +449,239 @@ export interface OrgMemberCountTable {
   n: number;
 }
 
+// Organisational life (20261128T0000-orglife).
+
+export interface VenueTable {
+  id: Generated<number>;
+  orgId: number;
+  orgPath: Ltree;
+  kind: string;
+  name: string;
+  address: string;
+  capacity: number;
+  /** [{ weekday: 1–7 (Monday = 1), opens: 'HH:MM', closes: 'HH:MM' }] */
+  openingHours: ColumnType<OpeningHours[], OpeningHours[] | undefined, OpeningHours[]>;
+  contactName: string | null;
+  contactPhone: string | null;
+  note: string | null;
+  closedAt: Date | null;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+export interface OpeningHours {
+  weekday: number;
+  opens: string;
+  closes: string;
+}
+
+export interface MeetingGuest {
+  name: string;
+  note?: string | null;
+}
+
+export interface MeetingTable {
+  id: Generated<number>;
+  orgId: number;
+  orgPath: Ltree;
+  partyGroupId: number | null;
+  kind: string;
+  title: string;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+  startsAt: Date;
+  endsAt: Date;
+  mode: string;
+  place: string | null;
+  venueId: number | null;
+  onlineLink: string | null;
+  hostMemberId: number | null;
+  recorderMemberId: number | null;
+  lecturerMemberId: number | null;
+  lecturerName: string | null;
+  guests: ColumnType<MeetingGuest[], MeetingGuest[] | undefined, MeetingGuest[]>;
+  status: Generated<string>;
+  cancelledReason: string | null;
+  minutesDueOn: string;
+  signInSecret: Buffer | null;
+  createdBy: number | null;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface VenueBookingTable {
+  id: Generated<number>;
+  venueId: number;
+  meetingId: number;
+  orgPath: Ltree;
+  /** A tstzrange literal, e.g. '[2026-11-20 14:00+08,2026-11-20 16:00+08)'. */
+  during: string;
+  bookedBy: number | null;
+  cancelledAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface MeetingAttendeeTable {
+  meetingId: number;
+  memberId: number;
+  reply: Generated<string>;
+  repliedAt: Date | null;
+  leaveReason: string | null;
+  leaveStatus: string | null;
+  leaveDecidedBy: number | null;
+  leaveDecidedAt: Date | null;
+  attendance: Generated<string>;
+  signedInAt: Date | null;
+  signInMethod: string | null;
+}
+
+export interface MeetingMinutesTable {
+  meetingId: number;
+  content: string;
+  decisions: string | null;
+  revision: Generated<number>;
+  recordedBy: number | null;
+  recordedAt: CreatedAt;
+  confirmedBy: number | null;
+  confirmedAt: Date | null;
+}
+
+export interface MeetingMinutesVersionTable {
+  meetingId: number;
+  revision: number;
+  content: string;
+  decisions: string | null;
+  reason: string | null;
+  changedBy: number | null;
+  changedAt: CreatedAt;
+}
+
+export interface MeetingVoteTable {
+  id: Generated<number>;
+  meetingId: number;
+  position: number;
+  item: string;
+  subjectMemberId: number | null;
+  entitled: number;
+  present: number;
+  yes: number;
+  no: number;
+  abstain: number;
+  quorumMet: boolean;
+  passed: boolean;
+  recordedBy: number | null;
+  recordedAt: CreatedAt;
+}
+
+export interface DiscussionPostTable {
+  id: Generated<number>;
+  orgId: number;
+  orgPath: Ltree;
+  meetingId: number | null;
+  authorUserId: number;
+  authorMemberId: number | null;
+  body: string;
+  hiddenAt: Date | null;
+  hiddenBy: number | null;
+  createdAt: CreatedAt;
+}
+
+export interface ComplianceExemptionTable {
+  id: Generated<number>;
+  orgId: number;
+  orgPath: Ltree;
+  kind: string;
+  /** '2026-11' (month), '2026-Q4' (quarter) or '2026' (year), as periodOf() keys them. */
+  periodKey: string;
+  reason: string;
+  status: Generated<string>;
+  requestedBy: number | null;
+  requestedAt: CreatedAt;
+  decidedBy: number | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+}
+
+export interface TodoTable {
+  id: Generated<number>;
+  userId: number | null;
+  memberId: number | null;
+  orgPath: Ltree | null;
+  kind: string;
+  title: string;
+  link: string | null;
+  dueOn: string | null;
+  sourceType: string;
+  sourceId: number;
+  doneAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface AppraisalCampaignTable {
+  id: Generated<number>;
+  orgId: number;
+  orgPath: Ltree;
+  year: number;
+  title: string;
+  studyMaterials: string | null;
+  stage: Generated<string>;
+  reviewDueOn: string;
+  confirmedMeetingId: number | null;
+  publishedAt: Date | null;
+  appealUntil: string | null;
+  createdBy: number | null;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface AppraisalParticipantTable {
+  campaignId: number;
+  memberId: number;
+  category: string;
+  selfAnalysis: string | null;
+  selfGrade: string | null;
+  selfSubmittedAt: Date | null;
+  proposedGrade: string | null;
+  proposedReason: string | null;
+  finalGrade: string | null;
+}
+
+export interface AppraisalPeerReceiptTable {
+  campaignId: number;
+  reviewerMemberId: number;
+  reviewedMemberId: number;
+}
+
+export interface AppraisalPeerBallotTable {
+  id: Generated<string>;
+  campaignId: number;
+  reviewedMemberId: number;
+  grade: string;
+  comment: string | null;
+}
+
+export interface AppraisalAppealTable {
+  id: Generated<number>;
+  campaignId: number;
+  memberId: number;
+  reason: string;
+  status: Generated<string>;
+  decision: string | null;
+  decidedBy: number | null;
+  decidedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface MemberAppraisalTable {
+  memberId: number;
+  year: number;
+  grade: string;
+  campaignId: number;
+  orgName: string;
+  recordedAt: CreatedAt;
+}
+
 export interface DB {
   setting: SettingTable;
   org: OrgTable;
@@ -483,4 +716,20 @@ export interface DB {
   visit: VisitTable;
   enterpriseRequest: EnterpriseRequestTable;
   enterpriseRequestEvent: EnterpriseRequestEventTable;
+  venue: VenueTable;
+  meeting: MeetingTable;
+  venueBooking: VenueBookingTable;
+  meetingAttendee: MeetingAttendeeTable;
+  meetingMinutes: MeetingMinutesTable;
+  meetingMinutesVersion: MeetingMinutesVersionTable;
+  meetingVote: MeetingVoteTable;
+  discussionPost: DiscussionPostTable;
+  complianceExemption: ComplianceExemptionTable;
+  todo: TodoTable;
+  appraisalCampaign: AppraisalCampaignTable;
+  appraisalParticipant: AppraisalParticipantTable;
+  appraisalPeerReceipt: AppraisalPeerReceiptTable;
+  appraisalPeerBallot: AppraisalPeerBallotTable;
+  appraisalAppeal: AppraisalAppealTable;
+  memberAppraisal: MemberAppraisalTable;
 }

@@ -27,6 +27,12 @@ export const PERMISSIONS = [
   'request.write',
   'request.handle',
   'service.read',
+  'meeting.read',
+  'meeting.write',
+  'venue.manage',
+  'compliance.read',
+  'compliance.exempt',
+  'appraisal.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,10 +49,12 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'member.read', 'member.write', 'member.import', 'member.export',
     'audit.read', 'user.read', 'user.write',
     'coverage.read', 'survey.write', 'standard.assess', 'standard.review', 'cadre.assign', 'visit.write', 'request.write', 'service.read',
+    'meeting.read', 'meeting.write', 'venue.manage', 'compliance.read', 'compliance.exempt', 'appraisal.manage',
   ],
   orgAdmin: [
     'org.read', 'org.write', 'enterprise.read', 'member.read', 'member.write', 'member.reveal',
     'member.import', 'member.export', 'audit.read', 'user.read', 'user.write', 'standard.assess',
+    'meeting.read', 'meeting.write', 'compliance.read', 'appraisal.manage',
   ],
   member: ['org.read'],
   // 联席会议成员单位: the requests routed to their department, nothing else (the service

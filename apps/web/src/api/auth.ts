@@ -11,7 +11,8 @@ export type Permission =
   | 'member.read' | 'member.write' | 'member.reveal' | 'member.import' | 'member.export'
   | 'audit.read' | 'user.read' | 'user.write' | 'settings.write'
   | 'coverage.read' | 'survey.write' | 'standard.assess' | 'standard.review' | 'standard.manage'
-  | 'department.manage' | 'cadre.assign' | 'visit.write' | 'request.write' | 'request.handle' | 'service.read';
+  | 'department.manage' | 'cadre.assign' | 'visit.write' | 'request.write' | 'request.handle' | 'service.read'
+  | 'meeting.read' | 'meeting.write' | 'venue.manage' | 'compliance.read' | 'compliance.exempt' | 'appraisal.manage';
 
 async function fetchMe(): Promise<Me> {
   const me = await unwrap(api.GET('/api/auth/me'));
