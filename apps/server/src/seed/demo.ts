@@ -16,6 +16,9 @@ import { seedCoverageDemo } from './demo-coverage';
 import { seedEnterpriseDemo } from './demo-enterprises';
 import { seedServiceDemo } from './demo-service';
 import { seedStandardsDemo } from './demo-standards';
+import { seedVenuesDemo } from './demo-venues';
+import { seedMeetingsDemo } from './demo-meetings';
+import { seedAppraisalDemo } from './demo-appraisal';
 
 interface Node {
   spec: OrgSpec;
@@ -77,7 +80,7 @@ export async function seedDemo(db: Database, cipher: DataCipher, options: { toda
       { username: 'member', displayName: plain.person.name, role: 'member', memberId: plain.id, ...at(branch) },
     ], hashes);
     const context = { today, passwordHash: hashes[0] };
-    for (const seedArea of [seedEnterpriseDemo, seedCoverageDemo, seedStandardsDemo, seedServiceDemo]) {
+    for (const seedArea of [seedEnterpriseDemo, seedCoverageDemo, seedStandardsDemo, seedServiceDemo, seedVenuesDemo, seedMeetingsDemo, seedAppraisalDemo]) {
       const added = await seedArea(tx, context);
       logins.push(...(added.logins ?? []));
     }
