@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError, setAuthProblemHandlers } from '../api/client';
 import { loginPath, NotFoundPage, RequireAuth } from './access';
 import { AdminLayout } from './layout/admin-layout';
-import { DashboardScreenPage, pageRoutes } from './routes';
+import { DashboardScreenPage, LedgerPrintPage, pageRoutes, SignInScreenPage } from './routes';
 
 const LoginPage = lazy(() => import('./pages/auth/login').then((m) => ({ default: m.LoginPage })));
 const ChangePasswordPage = lazy(() => import('./pages/auth/change-password').then((m) => ({ default: m.ChangePasswordPage })));
@@ -23,6 +23,8 @@ const router = createBrowserRouter([
   { path: '/login', element: <Standalone><LoginPage /></Standalone> },
   { path: '/password', element: <Standalone><ChangePasswordPage /></Standalone> },
   { path: '/dashboard/screen', element: <RequireAuth><DashboardScreenPage /></RequireAuth> },
+  { path: '/meetings/:meetingId/screen', element: <RequireAuth><SignInScreenPage /></RequireAuth> },
+  { path: '/print/ledger/:orgId/:year', element: <RequireAuth><LedgerPrintPage /></RequireAuth> },
   { path: '/', element: <RequireAuth><AdminLayout /></RequireAuth>, children: pageRoutes },
   { path: '*', element: <NotFoundPage /> },
 ]);

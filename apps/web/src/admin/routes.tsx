@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Flex, Spin } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, CarryOutOutlined, CloudUploadOutlined, CommentOutlined, DashboardOutlined, FileSearchOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, CarryOutOutlined, CheckSquareOutlined, EnvironmentOutlined, FileDoneOutlined, LikeOutlined, ScheduleOutlined, CloudUploadOutlined, CommentOutlined, DashboardOutlined, FileSearchOutlined,
   PieChartOutlined, SafetyCertificateOutlined, ShopOutlined, SolutionOutlined, StarOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { Navigate, type RouteObject } from 'react-router';
@@ -42,6 +42,19 @@ const RequestsPage = page(() => import('./pages/service/requests'), 'RequestsPag
 const VisitsPage = page(() => import('./pages/service/visits'), 'VisitsPage');
 const CadresPage = page(() => import('./pages/service/cadres'), 'CadresPage');
 const DepartmentsPage = page(() => import('./pages/service/departments'), 'DepartmentsPage');
+const MeetingsPage = page(() => import('./pages/meetings/list'), 'MeetingsPage');
+const MeetingEditPage = page(() => import('./pages/meetings/edit'), 'MeetingEditPage');
+const MeetingDetailPage = page(() => import('./pages/meetings/detail'), 'MeetingDetailPage');
+const VenuesPage = page(() => import('./pages/venues/list'), 'VenuesPage');
+const VenueCalendarPage = page(() => import('./pages/venues/calendar'), 'VenueCalendarPage');
+const CompliancePage = page(() => import('./pages/compliance/overview'), 'CompliancePage');
+const ExemptionsPage = page(() => import('./pages/compliance/exemptions'), 'ExemptionsPage');
+const AppraisalsPage = page(() => import('./pages/appraisal/list'), 'AppraisalsPage');
+const AppraisalDetailPage = page(() => import('./pages/appraisal/detail'), 'AppraisalDetailPage');
+/** The sign-in QR code shown full screen at the meeting (no menu). */
+export const SignInScreenPage = page(() => import('./pages/meetings/screen'), 'SignInScreenPage');
+/** The printable 三会一课 ledger (A4, no menu). */
+export const LedgerPrintPage = page(() => import('./pages/compliance/ledger-print'), 'LedgerPrintPage');
 /** The big-screen dashboard (1920×1080, no menu): a route of its own outside the layout. */
 export const DashboardScreenPage = page(() => import('./pages/coverage/screen'), 'DashboardScreenPage');
 
@@ -72,6 +85,16 @@ export const NAV: { groupKey: string; items: NavItem[] }[] = [
       { key: 'visits', path: '/visits', labelKey: 'nav.visits', icon: <CarryOutOutlined />, access: 'visit.write' },
       { key: 'cadres', path: '/cadres', labelKey: 'nav.cadres', icon: <SolutionOutlined />, access: 'cadre.assign' },
       { key: 'departments', path: '/departments', labelKey: 'nav.departments', icon: <BankOutlined />, access: 'department.manage' },
+    ],
+  },
+  {
+    groupKey: 'nav.group.orglife',
+    items: [
+      { key: 'meetings', path: '/meetings', labelKey: 'nav.meetings', icon: <ScheduleOutlined />, access: 'meeting.read' },
+      { key: 'compliance', path: '/compliance', labelKey: 'nav.compliance', icon: <CheckSquareOutlined />, access: 'compliance.read' },
+      { key: 'exemptions', path: '/compliance-exemptions', labelKey: 'nav.exemptions', icon: <FileDoneOutlined />, access: 'compliance.read' },
+      { key: 'appraisals', path: '/appraisals', labelKey: 'nav.appraisals', icon: <LikeOutlined />, access: 'appraisal.manage' },
+      { key: 'venues', path: '/venues', labelKey: 'nav.venues', icon: <EnvironmentOutlined />, access: 'meeting.write' },
     ],
   },
   {
@@ -141,5 +164,16 @@ export const pageRoutes: RouteObject[] = [
   { path: 'visits', element: guarded('visit.write', VisitsPage) },
   { path: 'cadres', element: guarded('cadre.assign', CadresPage) },
   { path: 'departments', element: guarded('department.manage', DepartmentsPage) },
+  { path: 'meetings', element: guarded('meeting.read', MeetingsPage) },
+  { path: 'meetings/new', element: guarded('meeting.write', MeetingEditPage) },
+  { path: 'meetings/:meetingId', element: guarded('meeting.read', MeetingDetailPage) },
+  { path: 'meetings/:meetingId/edit', element: guarded('meeting.write', MeetingEditPage) },
+  { path: 'venues', element: guarded('meeting.write', VenuesPage) },
+  { path: 'venues/:venueId', element: guarded('meeting.write', VenueCalendarPage) },
+  { path: 'compliance', element: guarded('compliance.read', CompliancePage) },
+  { path: 'compliance/:orgId', element: guarded('compliance.read', CompliancePage) },
+  { path: 'compliance-exemptions', element: guarded('compliance.read', ExemptionsPage) },
+  { path: 'appraisals', element: guarded('appraisal.manage', AppraisalsPage) },
+  { path: 'appraisals/:appraisalId', element: guarded('appraisal.manage', AppraisalDetailPage) },
   { path: '*', element: <NotFoundPage /> },
 ];

@@ -11,6 +11,13 @@ import { LoginPage } from './pages/login';
 import { OrgPage } from './pages/org';
 import { PasswordPage } from './pages/password';
 import { ProfilePage } from './pages/profile';
+import { AppraisalPage } from './pages/appraisal';
+import { AppraisalsPage } from './pages/appraisals';
+import { MeetingPage } from './pages/meeting';
+import { MeetingsPage } from './pages/meetings';
+import { SignInPage } from './pages/sign-in';
+import { ThreadPage } from './pages/thread';
+import { TodosPage } from './pages/todos';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -37,6 +44,13 @@ const PAGES: Record<Exclude<Screen, 'login'>, () => React.ReactElement> = {
   org: OrgPage,
   access: AccessPage,
   password: PasswordPage,
+  todos: TodosPage,
+  meetings: MeetingsPage,
+  meeting: MeetingPage,
+  signIn: SignInPage,
+  thread: ThreadPage,
+  appraisals: AppraisalsPage,
+  appraisal: AppraisalPage,
 };
 
 function Screens() {

@@ -1,8 +1,11 @@
 import { useSyncExternalStore } from 'react';
 
 // A few screens need no router library: the History API and one event keep /m small.
-export type Screen = 'home' | 'login' | 'profile' | 'org' | 'access' | 'password';
+export type Screen =
+  | 'home' | 'login' | 'profile' | 'org' | 'access' | 'password'
+  | 'todos' | 'meetings' | 'meeting' | 'signIn' | 'thread' | 'appraisals' | 'appraisal';
 
+/** Each screen's path; ':id' marks the one parameter a detail screen takes. */
 const PATHS: Record<Screen, string> = {
   home: '/m/',
   login: '/m/login',
@@ -10,12 +13,27 @@ const PATHS: Record<Screen, string> = {
   org: '/m/org',
   access: '/m/access',
   password: '/m/password',
+  todos: '/m/todos',
+  meetings: '/m/meetings',
+  meeting: '/m/meetings/:id',
+  signIn: '/m/sign-in',
+  thread: '/m/thread',
+  appraisals: '/m/appraisals',
+  appraisal: '/m/appraisals/:id',
 };
 
+function match(pattern: string, pathname: string): string | null | undefined {
+  const path = pathname.length > 3 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+  if (!pattern.includes(':id')) return pattern === path || `${pattern}/` === path || pattern === `${path}/` ? null : undefined;
+  const [prefix] = pattern.split(':id');
+  if (!path.startsWith(prefix)) return undefined;
+  const id = path.slice(prefix.length);
+  return /^[1-9]\d{0,15}$/.test(id) ? id : undefined;
+}
+
 function screenOf(pathname: string): Screen {
-  const screens: Screen[] = ['home', 'login', 'profile', 'org', 'access', 'password'];
-  const found = screens.find((s) => PATHS[s] === pathname || `${PATHS[s]}/` === pathname);
-  return found ?? 'home';
+  for (const s of Object.keys(PATHS) as Screen[]) if (match(PATHS[s], pathname) !== undefined) return s;
+  return 'home';
 }
 
 const listeners = new Set<() => void>();
@@ -32,11 +50,39 @@ export function useScreen(): Screen {
   return useSyncExternalStore(subscribe, () => screenOf(window.location.pathname));
 }
 
-export function go(screen: Screen, options: { replace?: boolean } = {}): void {
-  const path = PATHS[screen];
-  if (window.location.pathname === path) return;
+/** The id of a detail screen ('/m/meetings/12' → 12), or null on other screens. */
+export function useScreenParam(): number | null {
+  const id = useSyncExternalStore(subscribe, () => {
+    const pathname = window.location.pathname;
+    const found = match(PATHS[screenOf(pathname)], pathname);
+    return found ?? null;
+  });
+  return id === null ? null : Number(id);
+}
+
+/** The current address's query parameters (read once per render). */
+export function useQueryParams(): URLSearchParams {
+  const search = useSyncExternalStore(subscribe, () => window.location.search);
+  return new URLSearchParams(search);
+}
+
+export function go(screen: Screen, options: { replace?: boolean; id?: number; query?: Record<string, string> } = {}): void {
+  let path = PATHS[screen].replace(':id', String(options.id ?? ''));
+  if (options.query) path += `?${new URLSearchParams(options.query).toString()}`;
+  if (`${window.location.pathname}${window.location.search}` === path) return;
   if (options.replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
+  window.scrollTo(0, 0);
+  for (const l of listeners) l();
+}
+
+/** Opens an app path such as a to-do's link ('/m/meetings/12'); paths outside /m load normally. */
+export function goToPath(path: string): void {
+  if (!path.startsWith('/m/') && path !== '/m') {
+    window.location.assign(path);
+    return;
+  }
+  window.history.pushState(null, '', path);
   window.scrollTo(0, 0);
   for (const l of listeners) l();
 }
