@@ -1,4 +1,4 @@
 // Placeholder until this screen is written.
 export function AppraisalPage() {
-  return null;
+  return <></>;
 }

@@ -1,4 +1,4 @@
 // Placeholder until this screen is written.
 export function TodosPage() {
-  return null;
+  return <></>;
 }
