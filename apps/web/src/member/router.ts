@@ -25,7 +25,7 @@ const PATHS: Record<Screen, string> = {
 function match(pattern: string, pathname: string): string | null | undefined {
   const path = pathname.length > 3 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   if (!pattern.includes(':id')) return pattern === path || `${pattern}/` === path || pattern === `${path}/` ? null : undefined;
-  const [prefix] = pattern.split(':id');
+  const prefix = pattern.slice(0, pattern.indexOf(':id'));
   if (!path.startsWith(prefix)) return undefined;
   const id = path.slice(prefix.length);
   return /^[1-9]\d{0,15}$/.test(id) ? id : undefined;
