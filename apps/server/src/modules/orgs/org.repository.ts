@@ -29,6 +29,16 @@ export interface OrgCounts {
 /** Living members: those who count in headcounts and structure rules. */
 const LIVE = sql<SqlBool>`status in ('normal', 'suspended')`;
 
+/**
+ * Tables that keep a copy of their organisation's path for scoped queries. A move rewrites
+ * them with the organisations, so scope follows everything under the moved subtree
+ * (org_member_count follows the member rows through its trigger).
+ */
+const PATH_COPIES = [
+  'member', 'standard_assessment', 'attachment',
+  'venue', 'meeting', 'venue_booking', 'discussion_post', 'compliance_exemption', 'todo', 'appraisal_campaign',
+] as const;
+
 export function createOrgRepository(db: Queryable) {
   return {
     /** Organisations matching `scope`, with live member counts of each node itself. */
@@ -147,15 +157,17 @@ export function createOrgRepository(db: Queryable) {
       return rows[0];
     },
 
-    /** Re-roots a subtree under a new parent; members' denormalised paths follow. */
+    /** Re-roots a subtree under a new parent; every copied path (PATH_COPIES) follows. */
     async moveSubtree(oldPath: string, newParentPath: string, orgId: number, newParentId: number) {
       await sql`update org set path = ${newParentPath}::ltree || subpath(path, nlevel(${oldPath}::ltree) - 1),
                     parent_id = case when id = ${orgId} then ${newParentId}::bigint else parent_id end,
                     version = case when id = ${orgId} then version + 1 else version end,
                     updated_at = case when id = ${orgId} then now() else updated_at end
                 where path <@ ${oldPath}::ltree`.execute(db);
-      await sql`update member set org_path = ${newParentPath}::ltree || subpath(org_path, nlevel(${oldPath}::ltree) - 1)
-                where org_path <@ ${oldPath}::ltree`.execute(db);
+      for (const table of PATH_COPIES) {
+        await sql`update ${sql.table(table)} set org_path = ${newParentPath}::ltree || subpath(org_path, nlevel(${oldPath}::ltree) - 1)
+                  where org_path <@ ${oldPath}::ltree`.execute(db);
+      }
     },
 
     async subtreeSize(path: string) {

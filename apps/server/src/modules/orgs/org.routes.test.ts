@@ -74,6 +74,26 @@ describe('organisations', () => {
     expect((await townAUser.get(`/api/members/${m.id}`)).statusCode).toBe(404);
   });
 
+  it('carries every record kept under a moved organisation along with it', async () => {
+    const unit = await t.given.org({ parentId: tree.townA.id, kind: 'generalBranch', name: '随迁总支' });
+    const branch = await t.given.org({ parentId: unit.id, kind: 'branch', name: '随迁支部' });
+    const oldPath = (await t.db.selectFrom('org').select('path').where('id', '=', branch.id).executeTakeFirstOrThrow()).path;
+    const template = await t.db.insertInto('standardTemplate').values({ orgId: tree.city.id, year: 2031, version: 1, title: '随迁标准' }).returning('id').executeTakeFirstOrThrow();
+    const assessment = await t.db.insertInto('standardAssessment').values({ templateId: template.id, orgId: branch.id, orgPath: oldPath }).returning('id').executeTakeFirstOrThrow();
+    const meeting = await t.db.insertInto('meeting').values({
+      orgId: branch.id, orgPath: oldPath, kind: 'committeeMeeting', title: '随迁支委会', mode: 'offline',
+      startsAt: new Date('2031-03-02T06:00:00Z'), endsAt: new Date('2031-03-02T07:00:00Z'), minutesDueOn: '2031-03-05',
+    }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('todo').values({ memberId: (await t.given.member({ orgId: branch.id })).id, orgPath: oldPath, kind: 'meeting.reply', title: '回复', sourceType: 'meeting', sourceId: meeting.id }).execute();
+
+    expect((await city.post(`/api/orgs/${unit.id}/move`, { newParentId: tree.townB.id })).statusCode).toBe(200);
+    const newPath = (await t.db.selectFrom('org').select('path').where('id', '=', branch.id).executeTakeFirstOrThrow()).path;
+    expect(newPath).not.toBe(oldPath);
+    expect((await t.db.selectFrom('standardAssessment').select('orgPath').where('id', '=', assessment.id).executeTakeFirstOrThrow()).orgPath).toBe(newPath);
+    expect((await t.db.selectFrom('meeting').select('orgPath').where('id', '=', meeting.id).executeTakeFirstOrThrow()).orgPath).toBe(newPath);
+    expect((await t.db.selectFrom('todo').select('orgPath').where('sourceId', '=', meeting.id).executeTakeFirstOrThrow()).orgPath).toBe(newPath);
+  });
+
   it('never makes a cycle when two people move two organisations under each other at once', async () => {
     for (let i = 0; i < 5; i++) {
       const a = await t.given.org({ parentId: tree.townA.id, kind: 'generalBranch' });
