@@ -14,6 +14,7 @@ import { venueMatrix } from './modules/venues/venue.matrix';
 import { complianceMatrix } from './modules/compliance/compliance.matrix';
 import { appraisalMatrix } from './modules/appraisal/appraisal.matrix';
 import { todoMatrix } from './modules/todos/todo.matrix';
+import { settingMatrix } from './modules/settings/setting.matrix';
 
 /**
  * The access matrix (architecture rule 2): every route × role × inside / outside the
@@ -124,7 +125,7 @@ const CORE: MatrixPart = {
 };
 
 const MATRIX: MatrixPart = { ...CORE, ...enterpriseMatrix, ...coverageMatrix, ...surveyMatrix, ...standardMatrix, ...serviceMatrix,
-  ...todoMatrix, ...meetingMatrix, ...venueMatrix, ...complianceMatrix, ...appraisalMatrix };
+  ...todoMatrix, ...settingMatrix, ...meetingMatrix, ...venueMatrix, ...complianceMatrix, ...appraisalMatrix };
 
 function expected(access: RouteAccess, entry: Entry, role: Role, target: Target): number {
   const o = entry.override?.[role];

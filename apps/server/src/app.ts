@@ -25,6 +25,7 @@ import { surveyRoutes } from './modules/surveys/survey.routes';
 import { standardRoutes } from './modules/standards/standard.routes';
 import { serviceRoutes } from './modules/service/service.routes';
 import { todoRoutes } from './modules/todos/todo.routes';
+import { settingRoutes } from './modules/settings/setting.routes';
 import { meetingRoutes } from './modules/meetings/meeting.routes';
 import { venueRoutes } from './modules/venues/venue.routes';
 import { complianceRoutes } from './modules/compliance/compliance.routes';
@@ -89,6 +90,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; ser
   await app.register(standardRoutes(ctx));
   await app.register(serviceRoutes(ctx));
   await app.register(todoRoutes(ctx));
+  await app.register(settingRoutes(ctx));
   await app.register(meetingRoutes(ctx));
   await app.register(venueRoutes(ctx));
   await app.register(complianceRoutes(ctx));

@@ -77,7 +77,7 @@ describe('setting a coverage mode', () => {
 
   it('takes the joint-branch unit limit from the deployment\'s setting', async () => {
     const joint = await t.given.org({ parentId: tree.townA.id, kind: 'jointBranch' });
-    await t.db.insertInto('setting').values({ key: 'coverage.jointBranchMaxUnits', value: JSON.stringify(1) }).execute();
+    await t.db.insertInto('setting').values({ key: 'jointBranchMaxUnits', value: JSON.stringify(1) }).execute();
     try {
       expect((await setCoverage(await company(), { mode: 'joint', orgId: joint.id })).json().warnings).toEqual([]);
       expect((await setCoverage(await company(), { mode: 'joint', orgId: joint.id })).json().warnings).toHaveLength(1);

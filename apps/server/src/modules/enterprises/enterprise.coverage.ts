@@ -80,7 +80,7 @@ export async function resolveCoverage(r: EnterpriseRepository, access: Access, e
   }
   if (mode === 'joint') {
     if (org.kind !== 'jointBranch') invalidField('orgId', `联合组建须选择联合党支部；${org.name}不是联合党支部`);
-    const max = await r.countSetting('coverage.jointBranchMaxUnits', DEFAULT_RULE_SETTINGS.jointBranchMaxUnits.value);
+    const max = await r.countSetting('jointBranchMaxUnits', DEFAULT_RULE_SETTINGS.jointBranchMaxUnits.value);
     if (linked.length + 1 > max) {
       warnings.push({ code: 'JOINT_BRANCH_TOO_MANY_UNITS', message: `${org.name}将覆盖 ${linked.length + 1} 家单位，超过一般不超过 ${max} 家的要求（${DEFAULT_RULE_SETTINGS.jointBranchMaxUnits.citation}），请考虑拆分或单独组建` });
     }
