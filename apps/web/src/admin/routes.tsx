@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Flex, Spin } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, CarryOutOutlined, CheckSquareOutlined, EnvironmentOutlined, FileDoneOutlined, LikeOutlined, ScheduleOutlined, CloudUploadOutlined, CommentOutlined, DashboardOutlined, FileSearchOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, CarryOutOutlined, CheckSquareOutlined, EnvironmentOutlined, FileDoneOutlined, LikeOutlined, ScheduleOutlined, SettingOutlined, CloudUploadOutlined, CommentOutlined, DashboardOutlined, FileSearchOutlined,
   PieChartOutlined, SafetyCertificateOutlined, ShopOutlined, SolutionOutlined, StarOutlined, TeamOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { Navigate, type RouteObject } from 'react-router';
@@ -51,6 +51,7 @@ const CompliancePage = page(() => import('./pages/compliance/overview'), 'Compli
 const ExemptionsPage = page(() => import('./pages/compliance/exemptions'), 'ExemptionsPage');
 const AppraisalsPage = page(() => import('./pages/appraisal/list'), 'AppraisalsPage');
 const AppraisalDetailPage = page(() => import('./pages/appraisal/detail'), 'AppraisalDetailPage');
+const SettingsPage = page(() => import('./pages/settings/list'), 'SettingsPage');
 /** The sign-in QR code shown full screen at the meeting (no menu). */
 export const SignInScreenPage = page(() => import('./pages/meetings/screen'), 'SignInScreenPage');
 /** The printable 三会一课 ledger (A4, no menu). */
@@ -117,6 +118,7 @@ export const NAV: { groupKey: string; items: NavItem[] }[] = [
       { key: 'users', path: '/users', labelKey: 'nav.users', icon: <UserOutlined />, access: 'user.read' },
       { key: 'roles', path: '/roles', labelKey: 'nav.roles', icon: <SafetyCertificateOutlined />, access: 'user.read' },
       { key: 'audit', path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, access: 'audit.read' },
+      { key: 'settings', path: '/settings', labelKey: 'nav.settings', icon: <SettingOutlined />, access: 'settings.write' },
     ],
   },
 ];
@@ -175,5 +177,6 @@ export const pageRoutes: RouteObject[] = [
   { path: 'compliance-exemptions', element: guarded('compliance.read', ExemptionsPage) },
   { path: 'appraisals', element: guarded('appraisal.manage', AppraisalsPage) },
   { path: 'appraisals/:appraisalId', element: guarded('appraisal.manage', AppraisalDetailPage) },
+  { path: 'settings', element: guarded('settings.write', SettingsPage) },
   { path: '*', element: <NotFoundPage /> },
 ];
