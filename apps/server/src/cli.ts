@@ -136,12 +136,20 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
   // Month-end coverage snapshots (coverage_snapshot): now, then hourly; idempotent per month.
   const { scheduleCoverageSnapshots } = await import('./modules/coverage/coverage-snapshot');
   const stopSnapshots = scheduleCoverageSnapshots(rt.ctx.db);
+  // Uploads validated but never confirmed are cancelled after a day: now, then hourly.
+  const { createMemberImportService } = await import('./modules/members/member-import.service');
+  const imports = createMemberImportService(rt.ctx);
+  const sweepImports = () => void imports.expireAbandoned().catch((e: unknown) => console.error('清理未确认的导入失败 / sweeping abandoned imports failed:', e));
+  sweepImports();
+  const importSweep = setInterval(sweepImports, 60 * 60 * 1000);
+  importSweep.unref();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: 正在停止… / stopping…`);
     stopSnapshots();
+    clearInterval(importSweep);
     await app.close();
     await rt.close();
     console.log('已停止，数据库已安全关闭 / stopped; the database shut down cleanly');

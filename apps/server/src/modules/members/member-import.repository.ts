@@ -151,6 +151,18 @@ export function createMemberImportRepository(db: Queryable) {
       await db.updateTable('importJob').set({ status: 'validated', importedRows: 0, ...counts, failure, finishedAt: new Date() }).where('id', '=', id).where('status', '=', 'importing').execute();
     },
 
+    /** Validated jobs nobody confirmed within `age` (an interval such as '24 hours'). */
+    async abandonedJobs(age: string) {
+      return db.selectFrom('importJob').select(['id', 'filePath'])
+        .where('status', '=', 'validated').where(sql<SqlBool>`created_at < now() - ${age}::interval`).execute();
+    },
+
+    /** validated → cancelled, unless a commit claimed the job first. */
+    async expire(id: string, failure: string): Promise<boolean> {
+      const r = await db.updateTable('importJob').set({ status: 'cancelled', failure, finishedAt: new Date() }).where('id', '=', id).where('status', '=', 'validated').executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
     /** → failed; an import's transaction rolled back, so the progress it showed is reset. */
     async fail(id: string, failure: string) {
       await db.updateTable('importJob').set({ status: 'failed', failure, importedRows: 0, finishedAt: new Date() }).where('id', '=', id).where('status', 'in', ['validating', 'importing']).execute();

@@ -263,3 +263,23 @@ describe('a server restart', () => {
     expect(await service.status(secretaryA, id)).toMatchObject({ status: 'failed', failure: expect.stringContaining('服务在校验过程中重启') });
   });
 });
+
+describe('abandoned uploads', () => {
+  it('cancels a validated upload left unconfirmed for a day, removing its file and staged rows, and keeps a recent one', async () => {
+    const old = await upload(await writeRoster([fresh(), fresh()]));
+    const recent = await upload(await writeRoster([fresh()]));
+    await sql`update import_job set created_at = now() - interval '25 hours' where id = ${old.jobId}`.execute(t.db);
+    const uploadOf = (id: string) => path.join(t.ctx.config.dataDir, 'uploads', `${id}.xlsx`);
+    const staged = async (id: string) => (await t.db.selectFrom('importStaging').select(sql<number>`count(*)::int`.as('n')).where('stageId', '=', id).executeTakeFirstOrThrow()).n;
+
+    expect(await service.expireAbandoned()).toBe(1);
+
+    expect(await service.status(secretaryA, old.jobId)).toMatchObject({ status: 'cancelled', failure: expect.stringContaining('24 小时') });
+    expect(fs.existsSync(uploadOf(old.jobId))).toBe(false);
+    expect(await staged(old.jobId)).toBe(0);
+    expect(await service.status(secretaryA, recent.jobId)).toMatchObject({ status: 'validated' });
+    expect(fs.existsSync(uploadOf(recent.jobId))).toBe(true);
+    expect(await staged(recent.jobId)).toBe(1);
+    await expect(service.commit(secretaryA, old.jobId, 'validOnly')).rejects.toMatchObject({ code: 'IMPORT_NOT_READY' });
+  });
+});

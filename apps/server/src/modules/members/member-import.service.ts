@@ -96,6 +96,9 @@ export async function commitInTransaction(
   return committed;
 }
 
+/** How long a validated upload waits for its confirmation before it is cancelled. */
+const ABANDONED_AFTER = '24 hours';
+
 export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' | 'config'>) {
   const { db, cipher } = ctx;
   const repo = createMemberImportRepository(db);
@@ -230,6 +233,21 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
       await visibleJob(access, id);
       const { items, total } = await repo.listErrors(id, COLUMN_ORDER, page, pageSize);
       return { items: items.map((e) => ({ rowNumber: e.rowNumber, column: e.columnName, value: e.value, reason: e.reason })), total, page, pageSize };
+    },
+
+    /**
+     * Cancels uploads validated but never confirmed within a day: their file and staged rows
+     * (personal data waiting for a decision) are removed. Returns how many were cancelled.
+     */
+    async expireAbandoned(): Promise<number> {
+      let cancelled = 0;
+      for (const job of await repo.abandonedJobs(ABANDONED_AFTER)) {
+        if (!(await repo.expire(job.id, '上传后超过 24 小时未确认导入，已自动取消并删除上传的文件；如需导入请重新上传'))) continue;
+        await repo.unstage(job.id);
+        await removeUpload(job.filePath);
+        cancelled++;
+      }
+      return cancelled;
     },
 
     /**
