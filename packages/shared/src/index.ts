@@ -8,3 +8,7 @@ export * from './structure';
 export * from './names';
 export * from './coverage';
 export * from './orglife';
+export * from './learning';
+export * from './votes';
+export * from './appraisal';
+export * from './compliance';

@@ -6,6 +6,7 @@ import * as coverage from './migrations/20261127T0000-coverage';
 import * as importStaging from './migrations/20261127T0100-import-staging';
 import * as standards from './migrations/20261127T0300-standards';
 import * as orglife from './migrations/20261128T0000-orglife';
+import * as learningPoints from './migrations/20261128T0200-learning-points';
 
 /** Migrations are listed here explicitly so the bundle order never depends on the file system. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127T0100-import-staging': importStaging,
   '20261127T0300-standards': standards,
   '20261128T0000-orglife': orglife,
+  '20261128T0200-learning-points': learningPoints,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -682,6 +682,304 @@ export interface MemberAppraisalTable {
   recordedAt: CreatedAt;
 }
 
+// Learning and points (20261128T0200-learning-points).
+
+interface Audience {
+  audienceKind: Generated<string>;
+  audiencePath: Ltree | null;
+  audienceRoles: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface CourseTable extends Audience {
+  id: Generated<number>;
+  orgId: number;
+  orgPath: Ltree;
+  title: string;
+  category: string;
+  summary: string | null;
+  lecturer: string | null;
+  /** numeric: read as a string by node-postgres. */
+  studyHours: ColumnType<string, number | string | undefined, number | string>;
+  status: Generated<string>;
+  publishedAt: Date | null;
+  createdBy: number | null;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface CourseChapterTable {
+  id: Generated<number>;
+  courseId: number;
+  position: number;
+  title: string;
+  kind: string;
+  body: string | null;
+  attachmentId: number | null;
+  quizPassCount: number | null;
+}
+
+export interface ChapterQuizQuestionTable {
+  chapterId: number;
+  questionId: number;
+  position: number;
+}
+
+export interface ChapterProgressTable {
+  memberId: number;
+  chapterId: number;
+  /** int8multirange of delivered byte ranges, as text ('{[0,1024)}'). */
+  delivered: ColumnType<string, string | undefined, string>;
+  deliveredAt: Date | null;
+  quizPassedAt: Date | null;
+  completedAt: Date | null;
+}
+
+export interface CourseCompletionTable {
+  memberId: number;
+  courseId: number;
+  completedAt: CreatedAt;
+}
+
+export interface TrainingClassTable {
+  id: Generated<number>;
+  orgId: number;
+  orgPath: Ltree;
+  title: string;
+  year: number;
+  startsOn: string;
+  endsOn: string;
+  requiredHours: ColumnType<string, number | string | undefined, number | string>;
+  status: Generated<string>;
+  createdBy: number | null;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+}
+
+export interface ClassCourseTable {
+  classId: number;
+  courseId: number;
+  position: number;
+}
+
+export interface ClassEnrolmentTable {
+  classId: number;
+  memberId: number;
+  enrolledAt: CreatedAt;
+  completedAt: Date | null;
+  certificateNo: string | null;
+}
+
+export interface StudyHoursEntryTable {
+  id: Generated<number>;
+  memberId: number;
+  year: number;
+  hours: ColumnType<string, number | string, number | string>;
+  sourceType: string;
+  sourceId: number;
+  title: string;
+  recordedAt: CreatedAt;
+}
+
+export interface QuestionTable {
+  id: Generated<number>;
+  orgId: number;
+  orgPath: Ltree;
+  kind: string;
+  stem: string;
+  /** [{ key: 'A', text: '…' }] for choice questions; [] otherwise. */
+  options: ColumnType<{ key: string; text: string }[], { key: string; text: string }[] | undefined, { key: string; text: string }[]>;
+  /** The key: option keys (['A'] or ['A','C']), [true|false] for judge, accepted texts per blank for fill. */
+  answer: unknown;
+  explanation: string | null;
+  category: string;
+  difficulty: Generated<number>;
+  status: Generated<string>;
+  createdBy: number | null;
+  reviewedBy: number | null;
+  reviewedAt: Date | null;
+  reviewNote: string | null;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface QuizSessionTable {
+  id: Generated<string>;
+  memberId: number;
+  categories: ColumnType<string[], string[] | undefined, string[]>;
+  questionIds: number[];
+  startedAt: CreatedAt;
+  finishedAt: Date | null;
+  correct: number | null;
+  passed: boolean | null;
+}
+
+export interface QuizAnswerTable {
+  sessionId: string;
+  questionId: number;
+  answer: unknown;
+  correct: boolean;
+  answeredAt: CreatedAt;
+}
+
+export interface ExamTable extends Audience {
+  id: Generated<number>;
+  orgId: number;
+  orgPath: Ltree;
+  kind: string;
+  title: string;
+  instructions: string | null;
+  paperMode: string;
+  randomCount: Generated<number>;
+  randomCategories: ColumnType<string[], string[] | undefined, string[]>;
+  pointsPerQuestion: ColumnType<string, number | string | undefined, number | string>;
+  timeLimitMinutes: number | null;
+  secondsPerQuestion: number | null;
+  opensAt: Date;
+  closesAt: Date;
+  passMark: ColumnType<string, number | string | undefined, number | string>;
+  attemptsAllowed: Generated<number>;
+  leaderboard: Generated<boolean>;
+  status: Generated<string>;
+  createdBy: number | null;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface ExamQuestionTable {
+  examId: number;
+  position: number;
+  questionId: number;
+}
+
+export interface ExamAttemptTable {
+  id: Generated<number>;
+  examId: number;
+  memberId: number;
+  attemptNo: number;
+  questionIds: number[];
+  startedAt: CreatedAt;
+  deadlineAt: Date;
+  submittedAt: Date | null;
+  autoSubmitted: Generated<boolean>;
+  score: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  passed: boolean | null;
+}
+
+export interface ExamAnswerTable {
+  attemptId: number;
+  questionId: number;
+  answer: unknown;
+  correct: boolean;
+  points: ColumnType<string, number | string, number | string>;
+  answeredAt: CreatedAt;
+  responseMs: number | null;
+}
+
+export interface OutcomeTable {
+  id: Generated<number>;
+  kind: string;
+  memberId: number;
+  orgPath: Ltree;
+  sourceType: string;
+  sourceId: number;
+  title: string;
+  occurredOn: string;
+  recordedAt: CreatedAt;
+}
+
+export interface PointsRulebookTable {
+  id: Generated<number>;
+  orgId: number;
+  year: number;
+  version: number;
+  title: string;
+  publishedAt: Date | null;
+  revision: Generated<number>;
+  createdBy: number | null;
+  createdAt: CreatedAt;
+}
+
+export interface PointsRuleTable {
+  id: Generated<number>;
+  rulebookId: number;
+  code: string;
+  position: number;
+  category: string;
+  item: string;
+  description: string | null;
+  points: ColumnType<string, number | string, number | string>;
+  capDay: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  capMonth: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  capYear: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  onceOnly: Generated<boolean>;
+  earnMode: string;
+  outcomeKind: string | null;
+  evidenceRequired: Generated<boolean>;
+  awardRoles: ColumnType<string[], string[] | undefined, string[]>;
+  approveRoles: ColumnType<string[], string[] | undefined, string[]>;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface PointsEntryTable {
+  id: Generated<number>;
+  memberId: number;
+  orgPath: Ltree;
+  ruleId: number;
+  ruleCode: string;
+  year: number;
+  points: ColumnType<string, number | string, number | string>;
+  occurredOn: string;
+  sourceType: string;
+  sourceId: number;
+  reason: string | null;
+  evidence: string | null;
+  status: Generated<string>;
+  awardedBy: number | null;
+  decidedBy: number | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  reversalOf: number | null;
+  createdAt: CreatedAt;
+}
+
+export interface PointsAppealTable {
+  id: Generated<number>;
+  entryId: number | null;
+  memberId: number;
+  orgPath: Ltree;
+  year: number;
+  reason: string;
+  status: Generated<string>;
+  decision: string | null;
+  decidedBy: number | null;
+  decidedAt: Date | null;
+  createdAt: CreatedAt;
+}
+
+export interface MemberIndexTable {
+  memberId: number;
+  year: number;
+  orgPath: Ltree;
+  value: ColumnType<string, number | string, number | string>;
+  stars: number;
+  breakdown: unknown;
+  computedAt: CreatedAt;
+}
+
+export interface OrgIndexTable {
+  orgId: number;
+  year: number;
+  orgPath: Ltree;
+  value: ColumnType<string, number | string, number | string>;
+  stars: number;
+  breakdown: unknown;
+  computedAt: CreatedAt;
+}
+
 export interface DB {
   setting: SettingTable;
   org: OrgTable;
@@ -732,4 +1030,27 @@ export interface DB {
   appraisalPeerBallot: AppraisalPeerBallotTable;
   appraisalAppeal: AppraisalAppealTable;
   memberAppraisal: MemberAppraisalTable;
+  course: CourseTable;
+  courseChapter: CourseChapterTable;
+  chapterQuizQuestion: ChapterQuizQuestionTable;
+  chapterProgress: ChapterProgressTable;
+  courseCompletion: CourseCompletionTable;
+  trainingClass: TrainingClassTable;
+  classCourse: ClassCourseTable;
+  classEnrolment: ClassEnrolmentTable;
+  studyHoursEntry: StudyHoursEntryTable;
+  question: QuestionTable;
+  quizSession: QuizSessionTable;
+  quizAnswer: QuizAnswerTable;
+  exam: ExamTable;
+  examQuestion: ExamQuestionTable;
+  examAttempt: ExamAttemptTable;
+  examAnswer: ExamAnswerTable;
+  outcome: OutcomeTable;
+  pointsRulebook: PointsRulebookTable;
+  pointsRule: PointsRuleTable;
+  pointsEntry: PointsEntryTable;
+  pointsAppeal: PointsAppealTable;
+  memberIndex: MemberIndexTable;
+  orgIndex: OrgIndexTable;
 }

@@ -33,6 +33,14 @@ export const PERMISSIONS = [
   'compliance.read',
   'compliance.exempt',
   'appraisal.manage',
+  'course.manage',
+  'question.manage',
+  'question.review',
+  'exam.manage',
+  'points.manage',
+  'points.award',
+  'points.approve',
+  'points.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,11 +58,13 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read', 'user.read', 'user.write',
     'coverage.read', 'survey.write', 'standard.assess', 'standard.review', 'cadre.assign', 'visit.write', 'request.write', 'service.read',
     'meeting.read', 'meeting.write', 'venue.manage', 'compliance.read', 'compliance.exempt', 'appraisal.manage',
+    'course.manage', 'question.manage', 'exam.manage', 'points.award', 'points.approve', 'points.read',
   ],
   orgAdmin: [
     'org.read', 'org.write', 'enterprise.read', 'member.read', 'member.write', 'member.reveal',
     'member.import', 'member.export', 'audit.read', 'user.read', 'user.write', 'standard.assess',
     'meeting.read', 'meeting.write', 'compliance.read', 'appraisal.manage',
+    'exam.manage', 'points.award', 'points.read',
   ],
   member: ['org.read'],
   // 联席会议成员单位: the requests routed to their department, nothing else (the service

@@ -12,7 +12,9 @@ export type Permission =
   | 'audit.read' | 'user.read' | 'user.write' | 'settings.write'
   | 'coverage.read' | 'survey.write' | 'standard.assess' | 'standard.review' | 'standard.manage'
   | 'department.manage' | 'cadre.assign' | 'visit.write' | 'request.write' | 'request.handle' | 'service.read'
-  | 'meeting.read' | 'meeting.write' | 'venue.manage' | 'compliance.read' | 'compliance.exempt' | 'appraisal.manage';
+  | 'meeting.read' | 'meeting.write' | 'venue.manage' | 'compliance.read' | 'compliance.exempt' | 'appraisal.manage'
+  | 'course.manage' | 'question.manage' | 'question.review' | 'exam.manage'
+  | 'points.manage' | 'points.award' | 'points.approve' | 'points.read';
 
 async function fetchMe(): Promise<Me> {
   const me = await unwrap(api.GET('/api/auth/me'));

@@ -37,6 +37,7 @@ const LIVE = sql<SqlBool>`status in ('normal', 'suspended')`;
 const PATH_COPIES = [
   'member', 'standard_assessment', 'attachment',
   'venue', 'meeting', 'venue_booking', 'discussion_post', 'compliance_exemption', 'todo', 'appraisal_campaign',
+  'course', 'training_class', 'question', 'exam', 'outcome', 'points_entry', 'points_appeal', 'member_index', 'org_index',
 ] as const;
 
 export function createOrgRepository(db: Queryable) {
