@@ -15,6 +15,9 @@ import { complianceMatrix } from './modules/compliance/compliance.matrix';
 import { appraisalMatrix } from './modules/appraisal/appraisal.matrix';
 import { todoMatrix } from './modules/todos/todo.matrix';
 import { settingMatrix } from './modules/settings/setting.matrix';
+import { learningMatrix } from './modules/learning/learning.matrix';
+import { quizMatrix } from './modules/quiz/quiz.matrix';
+import { pointsMatrix } from './modules/points/points.matrix';
 
 /**
  * The access matrix (architecture rule 2): every route × role × inside / outside the
@@ -125,7 +128,8 @@ const CORE: MatrixPart = {
 };
 
 const MATRIX: MatrixPart = { ...CORE, ...enterpriseMatrix, ...coverageMatrix, ...surveyMatrix, ...standardMatrix, ...serviceMatrix,
-  ...todoMatrix, ...settingMatrix, ...meetingMatrix, ...venueMatrix, ...complianceMatrix, ...appraisalMatrix };
+  ...todoMatrix, ...settingMatrix, ...meetingMatrix, ...venueMatrix, ...complianceMatrix, ...appraisalMatrix,
+  ...learningMatrix, ...quizMatrix, ...pointsMatrix };
 
 function expected(access: RouteAccess, entry: Entry, role: Role, target: Target): number {
   const o = entry.override?.[role];

@@ -30,6 +30,9 @@ import { meetingRoutes } from './modules/meetings/meeting.routes';
 import { venueRoutes } from './modules/venues/venue.routes';
 import { complianceRoutes } from './modules/compliance/compliance.routes';
 import { appraisalRoutes } from './modules/appraisal/appraisal.routes';
+import { learningRoutes } from './modules/learning/learning.routes';
+import { quizRoutes } from './modules/quiz/quiz.routes';
+import { pointsRoutes } from './modules/points/points.routes';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -95,6 +98,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; ser
   await app.register(venueRoutes(ctx));
   await app.register(complianceRoutes(ctx));
   await app.register(appraisalRoutes(ctx));
+  await app.register(learningRoutes(ctx));
+  await app.register(quizRoutes(ctx));
+  await app.register(pointsRoutes(ctx));
 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, index: false, wildcard: false, maxAge: '1h' });
   await app.ready();
