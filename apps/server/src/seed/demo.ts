@@ -19,6 +19,9 @@ import { seedStandardsDemo } from './demo-standards';
 import { seedVenuesDemo } from './demo-venues';
 import { seedMeetingsDemo } from './demo-meetings';
 import { seedAppraisalDemo } from './demo-appraisal';
+import { seedPointsDemo } from './demo-points';
+import { seedLearningDemo } from './demo-learning';
+import { seedQuizDemo } from './demo-quiz';
 
 interface Node {
   spec: OrgSpec;
@@ -80,7 +83,7 @@ export async function seedDemo(db: Database, cipher: DataCipher, options: { toda
       { username: 'member', displayName: plain.person.name, role: 'member', memberId: plain.id, ...at(branch) },
     ], hashes);
     const context = { today, passwordHash: hashes[0] };
-    for (const seedArea of [seedEnterpriseDemo, seedCoverageDemo, seedStandardsDemo, seedServiceDemo, seedVenuesDemo, seedMeetingsDemo, seedAppraisalDemo]) {
+    for (const seedArea of [seedEnterpriseDemo, seedCoverageDemo, seedStandardsDemo, seedServiceDemo, seedVenuesDemo, seedMeetingsDemo, seedAppraisalDemo, seedPointsDemo, seedLearningDemo, seedQuizDemo]) {
       const added = await seedArea(tx, context);
       logins.push(...(added.logins ?? []));
     }
