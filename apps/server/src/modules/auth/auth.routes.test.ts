@@ -53,6 +53,28 @@ describe('login', () => {
     expect(right.json().message).toMatch(/锁定/);
   });
 
+  it('lets a whole office behind one address log in (only failed attempts count against the address)', async () => {
+    const office = { remoteAddress: '10.20.30.40' };
+    const users = await Promise.all(Array.from({ length: 35 }, () => t.given.user([{ role: 'member', orgId: tree.branchA.id }])));
+    for (const u of users) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: TEST_PASSWORD }, ...office });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+  });
+
+  it('brakes guessing from one address across many names, even for a right password afterwards', async () => {
+    const guesser = { remoteAddress: '10.20.30.41' };
+    const codes: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      codes.push((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `guess-${i}`, password: 'wrong' }, ...guesser })).statusCode);
+    }
+    expect(codes.slice(0, 30).every((c) => c === 401)).toBe(true);
+    expect(codes[30]).toBe(429);
+    const u = await t.given.user([{ role: 'member', orgId: tree.branchA.id }]);
+    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: TEST_PASSWORD }, ...guesser });
+    expect(right.statusCode).toBe(429);
+  });
+
   it('answers an unknown name exactly like a real account being locked', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) {

@@ -24,10 +24,16 @@ export function checkPasswordStrength(password: string, username: string): strin
   return null;
 }
 
-/** Per-address attempt window, kept in memory: a brake on guessing from one place. */
+/** Per-address window of failed attempts, kept in memory: a brake on guessing from one place. */
 class AttemptWindow {
   private readonly hits = new Map<string, number[]>();
   constructor(private readonly limit: number, private readonly windowMs: number) {}
+  /** Seconds to wait when the key is over its limit (without recording an attempt), else 0. */
+  wait(key: string, now = Date.now()): number {
+    const list = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    return list.length >= this.limit ? Math.ceil((list[0] + this.windowMs - now) / 1000) : 0;
+  }
+
   /** Records an attempt; returns seconds to wait when over the limit, else 0. */
   hit(key: string, now = Date.now()): number {
     const list = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
@@ -49,6 +55,46 @@ export function createAuthService(deps: { db: Database; cipher: DataCipher }) {
   const unknownNames = new AttemptWindow(maxFailures - 1, lockoutMinutes * 60 * 1000);
   const lockedMessage = `密码错误次数过多，账号已临时锁定 ${lockoutMinutes} 分钟，请稍后再试或联系管理员重置`;
 
+  /** One login check: the account, its lock, the password; failures are counted and audited. */
+  async function checkLogin(input: { username: string; password: string }, ip: string): Promise<{ userId: number }> {
+    const login = input.username.trim().toLowerCase();
+    const phone = validatePhone(login);
+    const user = await db
+      .selectFrom('appUser')
+      .select(['id', 'username', 'displayName', 'passwordHash', 'failedLogins', 'lockedUntil', 'disabledAt'])
+      .where((eb) => eb.or([eb('username', '=', login), ...(phone.ok ? [eb('phoneHash', '=', cipher.hash(phone.value))] : [])]))
+      .executeTakeFirst();
+    if (!user || user.disabledAt) {
+      await verify(await DUMMY_HASH, input.password).catch(() => false);
+      if (unknownNames.hit(login) > 0) throw new TooManyRequests(lockedMessage, lockoutMinutes * 60);
+      throw new Unauthenticated('LOGIN_FAILED', '用户名或密码不正确');
+    }
+    if (user.lockedUntil && user.lockedUntil > new Date()) {
+      throw new TooManyRequests(lockedMessage, Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000));
+    }
+    const ok = await verify(user.passwordHash, input.password).catch(() => false);
+    const actor = { userId: user.id, displayName: user.displayName, ip };
+    if (!ok) {
+      const failures = await db.transaction().execute(async (tx) => {
+        const { rows } = await sql<{ failedLogins: number }>`
+          update app_user set failed_logins = failed_logins + 1,
+            locked_until = case when failed_logins + 1 >= ${maxFailures} then now() + make_interval(mins => ${lockoutMinutes}) else locked_until end
+          where id = ${user.id} returning failed_logins as "failedLogins"`.execute(tx);
+        const count = rows[0].failedLogins;
+        await audit(tx, actor, { action: 'auth.loginFailed', targetType: 'user', targetId: user.id, detail: { failures: count, locked: count >= maxFailures } });
+        if (count >= maxFailures) await tx.updateTable('appUser').set({ failedLogins: 0 }).where('id', '=', user.id).execute();
+        return count;
+      });
+      if (failures >= maxFailures) throw new TooManyRequests(lockedMessage, lockoutMinutes * 60);
+      throw new Unauthenticated('LOGIN_FAILED', '用户名或密码不正确');
+    }
+    await db.transaction().execute(async (tx) => {
+      await tx.updateTable('appUser').set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where('id', '=', user.id).execute();
+      await audit(tx, actor, { action: 'auth.login', targetType: 'user', targetId: user.id });
+    });
+    return { userId: user.id };
+  }
+
   return {
     /**
      * Checks a username (or phone) and password. Throws Unauthenticated for any mismatch
@@ -56,44 +102,15 @@ export function createAuthService(deps: { db: Database; cipher: DataCipher }) {
      * address is over its limit or the account is temporarily locked.
      */
     async login(input: { username: string; password: string }, ip: string): Promise<{ userId: number }> {
-      const wait = perAddress.hit(ip);
+      const wait = perAddress.wait(ip);
       if (wait > 0) throw new TooManyRequests(`登录尝试过于频繁，请 ${Math.ceil(wait / 60)} 分钟后再试`, wait);
-      const login = input.username.trim().toLowerCase();
-      const phone = validatePhone(login);
-      const user = await db
-        .selectFrom('appUser')
-        .select(['id', 'username', 'displayName', 'passwordHash', 'failedLogins', 'lockedUntil', 'disabledAt'])
-        .where((eb) => eb.or([eb('username', '=', login), ...(phone.ok ? [eb('phoneHash', '=', cipher.hash(phone.value))] : [])]))
-        .executeTakeFirst();
-      if (!user || user.disabledAt) {
-        await verify(await DUMMY_HASH, input.password).catch(() => false);
-        if (unknownNames.hit(login) > 0) throw new TooManyRequests(lockedMessage, lockoutMinutes * 60);
-        throw new Unauthenticated('LOGIN_FAILED', '用户名或密码不正确');
+      try {
+        return await checkLogin(input, ip);
+      } catch (error) {
+        // Only failures count against the address: an office behind one NAT address logs in freely.
+        perAddress.hit(ip);
+        throw error;
       }
-      if (user.lockedUntil && user.lockedUntil > new Date()) {
-        throw new TooManyRequests(lockedMessage, Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000));
-      }
-      const ok = await verify(user.passwordHash, input.password).catch(() => false);
-      const actor = { userId: user.id, displayName: user.displayName, ip };
-      if (!ok) {
-        const failures = await db.transaction().execute(async (tx) => {
-          const { rows } = await sql<{ failedLogins: number }>`
-            update app_user set failed_logins = failed_logins + 1,
-              locked_until = case when failed_logins + 1 >= ${maxFailures} then now() + make_interval(mins => ${lockoutMinutes}) else locked_until end
-            where id = ${user.id} returning failed_logins as "failedLogins"`.execute(tx);
-          const count = rows[0].failedLogins;
-          await audit(tx, actor, { action: 'auth.loginFailed', targetType: 'user', targetId: user.id, detail: { failures: count, locked: count >= maxFailures } });
-          if (count >= maxFailures) await tx.updateTable('appUser').set({ failedLogins: 0 }).where('id', '=', user.id).execute();
-          return count;
-        });
-        if (failures >= maxFailures) throw new TooManyRequests(lockedMessage, lockoutMinutes * 60);
-        throw new Unauthenticated('LOGIN_FAILED', '用户名或密码不正确');
-      }
-      await db.transaction().execute(async (tx) => {
-        await tx.updateTable('appUser').set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where('id', '=', user.id).execute();
-        await audit(tx, actor, { action: 'auth.login', targetType: 'user', targetId: user.id });
-      });
-      return { userId: user.id };
     },
 
     /** Changes the caller's password after checking the current one; ends other sessions. */
