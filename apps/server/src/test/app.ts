@@ -54,6 +54,9 @@ function seededRandom(seed: number): () => number {
 const next = () => ++seq;
 
 /** Builders: each creates its own data; nothing shared between tests. */
+/** Jiaxing's county codes: the fictional test members are "born" there. */
+const ID_REGIONS = ['330483', '330402', '330411', '330421', '330424', '330481', '330482'];
+
 export function builders(ctx: AppContext) {
   const { db, cipher } = ctx;
   const api = {
@@ -84,7 +87,10 @@ export function builders(ctx: AppContext) {
       const org = await db.selectFrom('org').select('path').where('id', '=', input.orgId).executeTakeFirstOrThrow();
       const n = next();
       const birthDate = input.birthDate ?? '1995-06-15';
-      const idNumber = makeIdNumber('330483', birthDate, n % 500, n % 2 ? 'male' : 'female');
+      // 1,000 numbers per region and birth date (500 sequences × 2 genders), then the next
+      // region: unique for the first 7,000 members of a test file.
+      const region = ID_REGIONS[Math.floor(n / 1000) % ID_REGIONS.length];
+      const idNumber = makeIdNumber(region, birthDate, Math.floor(n / 2) % 500, n % 2 ? 'male' : 'female');
       const category = input.category ?? 'full';
       const joinedOn = input.joinedOn ?? (category === 'full' ? '2018-07-01' : '2026-03-01');
       const phone = input.phone ?? null;
