@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/auth';
 import { isApiError, setAuthProblemHandlers } from '../api/client';
-import { go, useScreen, type Screen } from './router';
+import { go, goToLogin, useScreen, type Screen } from './router';
 import { Loading, Problem } from './components/ui';
 import { AccessPage } from './pages/access';
 import { HomePage } from './pages/home';
@@ -33,7 +33,7 @@ const queryClient = new QueryClient({
 setAuthProblemHandlers({
   onUnauthenticated: () => {
     queryClient.clear();
-    go('login', { replace: true });
+    goToLogin();
   },
   onPasswordChangeRequired: () => go('password', { replace: true }),
 });
@@ -64,7 +64,7 @@ function Screens() {
 
   useEffect(() => {
     if (screen === 'login') return;
-    if (isApiError(me.error) && me.error.statusCode === 401) go('login', { replace: true });
+    if (isApiError(me.error) && me.error.statusCode === 401) goToLogin();
     else if (me.data?.user.mustChangePassword && screen !== 'password') go('password', { replace: true });
   }, [screen, me.error, me.data]);
 

@@ -77,12 +77,14 @@ export function go(screen: Screen, options: { replace?: boolean; id?: number; qu
 }
 
 /** Opens an app path such as a to-do's link ('/m/meetings/12'); paths outside /m load normally. */
-export function goToPath(path: string): void {
+export function goToPath(path: string, options: { replace?: boolean } = {}): void {
   if (!path.startsWith('/m/') && path !== '/m') {
-    window.location.assign(path);
+    if (options.replace) window.location.replace(path);
+    else window.location.assign(path);
     return;
   }
-  window.history.pushState(null, '', path);
+  if (options.replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
   window.scrollTo(0, 0);
   for (const l of listeners) l();
 }
@@ -90,4 +92,21 @@ export function goToPath(path: string): void {
 export function back(): void {
   if (window.history.length > 1) window.history.back();
   else go('home', { replace: true });
+}
+
+/**
+ * The login screen, remembering where the member was (e.g. the sign-in page a QR code opened)
+ * so that logging in brings them back there.
+ */
+export function goToLogin(): void {
+  if (screenOf(window.location.pathname) === 'login') return;
+  const here = `${window.location.pathname}${window.location.search}`;
+  const next = returnPath(here);
+  go('login', { replace: true, query: next && screenOf(window.location.pathname) !== 'home' ? { next } : undefined });
+}
+
+/** A safe place to return to after logging in: a path of this app (never another site, never the login itself). */
+export function returnPath(next: string | null): string | null {
+  if (!next || !next.startsWith('/m/') || next.startsWith('//') || next.includes('\\')) return null;
+  return screenOf(new URL(next, window.location.origin).pathname) === 'login' ? null : next;
 }

@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '@hongyun/shared';
 import { useLogout, useMe } from '../../api/auth';
 import { useLabel } from '../../shared/labels';
 import { LanguageSwitch } from './language-switch';
+import { TodoBell } from './todo-bell';
 
 /** The account's name and grants (role @ organisation), language, password and logout. */
 export function HeaderBar() {
@@ -41,6 +42,7 @@ export function HeaderBar() {
       <Flex justify="space-between" align="center" style={{ height: '100%' }} gap={16}>
         <Typography.Text type="secondary" ellipsis style={{ minWidth: 0 }}>{t('app.fullName')}</Typography.Text>
         <Flex align="center" gap={12}>
+          <TodoBell />
           <LanguageSwitch />
           <Popover title={t('header.grants')} content={grantList} trigger="click" placement="bottomRight">
             <Button type="text" icon={<UserOutlined />} data-testid="header-account">

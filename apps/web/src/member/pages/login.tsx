@@ -5,12 +5,14 @@ import { authKeys, useLogin } from '../../api/auth';
 import type { Me } from '../../api/types';
 import { errorDetail, errorText } from '../../shared/errors';
 import { LanguageToggle } from '../components/ui';
-import { go } from '../router';
+import { go, goToPath, returnPath, useQueryParams } from '../router';
 
 export function LoginPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const login = useLogin();
+  // Where the member was going (e.g. the sign-in page a QR code opened): back there after logging in.
+  const next = returnPath(useQueryParams().get('next'));
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
 
@@ -20,7 +22,9 @@ export function LoginPage() {
     login.mutate({ username: username.trim(), password }, {
       onSuccess: () => {
         const me = client.getQueryData<Me>(authKeys.me);
-        go(me?.user.mustChangePassword ? 'password' : 'home', { replace: true });
+        if (me?.user.mustChangePassword) go('password', { replace: true });
+        else if (next) goToPath(next, { replace: true });
+        else go('home', { replace: true });
       },
     });
   };
