@@ -87,3 +87,17 @@ export const LEARNING_SETTINGS = {
   quizPassShare: { value: 0.8, citation: '一键答题答对比例达到该值计为达标（本平台默认值）' },
   rankingsEnabled: { value: 0, citation: '中央网信委《关于防治“指尖上的形式主义”的若干意见》等：不得搞积分排名；个人排名默认关闭（0 = 关闭）' },
 } satisfies Record<string, RuleSetting<number>>;
+
+/** Where study hours (学时) come from: a completed course, an attended 党课, a class's training, other. */
+export const STUDY_HOURS_SOURCES = ['course', 'lecture', 'class', 'manual'] as const;
+export type StudyHoursSource = (typeof STUDY_HOURS_SOURCES)[number];
+export const STUDY_HOURS_SOURCE_LABELS: Record<StudyHoursSource, Label> = {
+  course: { zh: '课程学习', en: 'Course' },
+  lecture: { zh: '参加党课', en: 'Party lecture attended' },
+  class: { zh: '培训班集中培训', en: 'Class training' },
+  manual: { zh: '其他学习培训', en: 'Other training' },
+};
+
+/** An online-school class (培训班) takes enrolments while open. */
+export const CLASS_STATUSES = ['open', 'closed'] as const;
+export type ClassStatus = (typeof CLASS_STATUSES)[number];

@@ -7,7 +7,8 @@ import { createSettingService } from './setting.service';
 const tags = ['settings'];
 const SettingView = z.object({
   key: z.string(),
-  group: z.enum(['coverage', 'service', 'orgLife']),
+  group: z.enum(['coverage', 'service', 'orgLife', 'learning']),
+  input: z.enum(['integer', 'share', 'switch', 'list', 'meetingRules']),
   label: z.string(),
   unit: z.string().nullable(),
   value: z.unknown(),

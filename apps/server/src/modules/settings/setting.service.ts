@@ -7,6 +7,7 @@ import { SETTINGS, settingSpec, type SettingSpec } from './setting.registry';
 export interface SettingViewT {
   key: string;
   group: SettingSpec['group'];
+  input: SettingSpec['input'];
   label: string;
   unit: string | null;
   value: unknown;
@@ -34,7 +35,7 @@ export function createSettingService(deps: { db: Database }) {
         // readers either; show the default so the page tells the truth.
         const valid = row !== undefined && s.schema.safeParse(row.value).success;
         return {
-          key: s.key, group: s.group, label: s.label, unit: s.unit, citation: s.citation, defaultValue: s.defaultValue,
+          key: s.key, group: s.group, input: s.input, label: s.label, unit: s.unit, citation: s.citation, defaultValue: s.defaultValue,
           value: valid ? row.value : s.defaultValue, isDefault: !valid, updatedAt: valid ? row.updatedAt.toISOString() : null,
         };
       });

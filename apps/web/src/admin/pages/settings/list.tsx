@@ -11,7 +11,8 @@ import { useServerErrors } from '../../components/server-error';
 
 type Frequency = { period: 'month' | 'quarter' | 'year'; times: number };
 type MeetingRules = Record<RequiredMeetingKind, Frequency>;
-const GROUPS = ['orgLife', 'coverage', 'service'] as const;
+const GROUPS = ['orgLife', 'learning', 'coverage', 'service'] as const;
+const percent = (v: unknown) => `${Math.round(Number(v) * 1000) / 10}%`;
 
 /** 系统设置: every changeable rule with its default and legal basis; changes are audited. */
 export function SettingsPage() {
@@ -23,7 +24,7 @@ export function SettingsPage() {
   const lang = i18n.language === 'en' ? 'en' : 'zh';
 
   const show = (s: Setting, value: unknown) => {
-    if (s.key === 'meetingRules') {
+    if (s.input === 'meetingRules') {
       const rules = value as MeetingRules;
       return (
         <Space direction="vertical" size={0}>
@@ -33,7 +34,9 @@ export function SettingsPage() {
         </Space>
       );
     }
-    if (s.key === 'orgLife.excellentMaxShare') return `${Math.round(Number(value) * 1000) / 10}%`;
+    if (s.input === 'share') return percent(value);
+    if (s.input === 'switch') return value === 1 ? t('settings.on') : t('settings.off');
+    if (s.input === 'list') return `${(value as number[]).join(' / ')}${s.unit ?? ''}`;
     return `${String(value)}${s.unit ?? ''}`;
   };
 
@@ -84,7 +87,8 @@ function EditSetting({ setting, onClose }: { setting: Setting; onClose: () => vo
   const update = useUpdateSetting();
   const server = useServerErrors(form);
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const rules = setting.key === 'meetingRules';
+  const rules = setting.input === 'meetingRules';
+  const shown = (v: unknown) => (setting.input === 'share' ? percent(v) : setting.input === 'list' ? (v as number[]).join(' / ') : setting.input === 'switch' ? (v === 1 ? t('settings.on') : t('settings.off')) : String(v));
 
   const save = async () => {
     const values = await form.validateFields();
@@ -115,11 +119,21 @@ function EditSetting({ setting, onClose }: { setting: Setting; onClose: () => vo
               </Form.Item>
             </Space>
           ))
+        ) : setting.input === 'list' ? (
+          <Form.Item label={t('settings.newValue', { unit: setting.unit ?? '' })} extra={t('settings.defaultIs', { value: shown(setting.defaultValue) })}>
+            <Space wrap>
+              {(setting.defaultValue as number[]).map((_, i) => (
+                <Form.Item key={i} name={['value', i]} noStyle rules={[{ required: true, message: t('settings.required') }]}>
+                  <InputNumber min={0} style={{ width: 90 }} aria-label={t('settings.listItem', { n: i + 1 })} />
+                </Form.Item>
+              ))}
+            </Space>
+          </Form.Item>
         ) : (
-          <Form.Item name="value" label={t('settings.newValue', { unit: setting.unit ?? '' })} rules={[{ required: true, message: t('settings.required') }]} extra={t('settings.defaultIs', { value: setting.key === 'orgLife.excellentMaxShare' ? `${Math.round(Number(setting.defaultValue) * 1000) / 10}%` : `${String(setting.defaultValue)}${setting.unit ?? ''}` })}>
-            {setting.key === 'orgLife.excellentMaxShare'
-              ? <InputNumber min={0.01} max={1} step={0.01} style={{ width: 200 }} />
-              : <InputNumber min={1} precision={0} style={{ width: 200 }} addonAfter={setting.unit ?? undefined} />}
+          <Form.Item name="value" label={t('settings.newValue', { unit: setting.unit ?? '' })} rules={[{ required: true, message: t('settings.required') }]} extra={t('settings.defaultIs', { value: shown(setting.defaultValue) })}>
+            {setting.input === 'share' ? <InputNumber min={0.01} max={1} step={0.01} style={{ width: 200 }} />
+              : setting.input === 'switch' ? <Select style={{ width: 200 }} options={[{ value: 0, label: t('settings.off') }, { value: 1, label: t('settings.on') }]} />
+                : <InputNumber min={0} precision={0} style={{ width: 200 }} addonAfter={setting.unit ?? undefined} />}
           </Form.Item>
         )}
       </Form>
