@@ -138,6 +138,13 @@ describe('votes at a 党员大会', () => {
     const detail = (await secretary.get(`/api/meetings/${id}`)).json();
     expect(detail.voters).toEqual({ entitled: 5, present: 3 });
     expect(detail.votes.map((v: { passed: boolean }) => v.passed)).toEqual([false, true]);
+    expect(detail.abilities.canVote).toBe(true);
+
+    // Once the minutes are confirmed the record is closed: no more votes, and the page says so.
+    expect((await secretary.put(`/api/meetings/${id}/minutes`, { content: CONTENT })).statusCode).toBe(200);
+    expect((await secretary.post(`/api/meetings/${id}/minutes/confirm`, { revision: 1 })).statusCode).toBe(200);
+    expect((await secretary.get(`/api/meetings/${id}`)).json().abilities.canVote).toBe(false);
+    expect((await secretary.post(`/api/meetings/${id}/votes`, { item: '补录事项', yes: 3, no: 0, abstain: 0 })).json().code).toBe('MINUTES_CONFIRMED');
   });
 
   it('is only for a 党员大会', async () => {

@@ -183,7 +183,7 @@ export function createMeetingService(deps: { db: Database }) {
           canShowSignInCode: write && planned && m.mode !== 'online' && inSignInWindow(m),
           canRecordMinutes: (write || (access.actor.memberId !== null && access.actor.memberId === m.recorderMemberId)) && planned && begun,
           canConfirm: write && planned && state === 'recorded',
-          canVote: write && planned && begun && m.kind === 'generalMeeting',
+          canVote: write && planned && begun && m.kind === 'generalMeeting' && state !== 'confirmed',
           canPost: write && planned,
           canHidePosts: write,
         },
