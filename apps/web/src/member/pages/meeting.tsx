@@ -46,6 +46,7 @@ function MeetingBody({ meeting: m }: { meeting: MyMeeting }) {
             ...(m.mode !== 'online' ? [{ key: 'place', label: t('mmeetings.field.place'), value: place }] : []),
             { key: 'org', label: t('mmeetings.field.org'), value: m.orgName },
             { key: 'host', label: t('mmeetings.field.host'), value: m.host?.name },
+            { key: 'recorder', label: t('mmeetings.field.recorder'), value: m.recorder?.name },
             ...(m.lecturer ? [{ key: 'lecturer', label: t('mmeetings.field.lecturer'), value: m.lecturer.name }] : []),
             ...(m.partyGroup ? [{ key: 'group', label: t('mmeetings.field.partyGroup'), value: m.partyGroup.name }] : []),
           ]}

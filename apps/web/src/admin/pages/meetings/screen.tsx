@@ -71,6 +71,13 @@ export function SignInScreenPage() {
             </div>
           ) : null}
           {fresh ? <p style={{ fontSize: 16, opacity: 0.8, marginTop: 24 }}>{t('meetings.screen.rotates', { seconds: left })}</p> : null}
+          {fresh ? (
+            // For those who cannot scan (no camera, a screen shared online): the same address as text.
+            <p style={{ fontSize: 14, opacity: 0.85, wordBreak: 'break-all' }}>
+              {t('meetings.screen.link')}{' '}
+              <a href={code.data.url} data-testid="sign-in-link" style={{ color: '#fff', textDecoration: 'underline' }}>{`${window.location.origin}${code.data.url}`}</a>
+            </p>
+          ) : null}
         </div>
       </div>
     </main>
