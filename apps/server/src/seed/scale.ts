@@ -70,6 +70,7 @@ export async function seedScale(
       onProgress(`党员 / members: ${n} (${elapsed(started)} s)`));
     await writeLeadership(tx, plan, written, rng, today);
     onProgress(`班子 / leadership written (${elapsed(started)} s)`);
+    onProgress(`三会一课 / meetings: ${await (await import('./scale-orglife')).writeOrgLife(tx, plan, written, today)} (${elapsed(started)} s)`);
     await createAccounts(tx, accounts.map((a) => ({ ...a, orgId: written.ids[a.orgId] })), hashes);
     await writeCoverageHistory(tx, today, 12);
     onProgress(`覆盖率月度快照 / 12 months of coverage snapshots (${elapsed(started)} s)`);
