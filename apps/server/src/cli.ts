@@ -143,6 +143,9 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
   sweepImports();
   const importSweep = setInterval(sweepImports, 60 * 60 * 1000);
   importSweep.unref();
+  // Exam attempts past their deadline are submitted with what was saved.
+  const { scheduleAttemptSweep } = await import('./modules/quiz/exam-attempt.service');
+  const stopAttemptSweep = scheduleAttemptSweep(rt.ctx.db);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -150,6 +153,7 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
     console.log(`\n${signal}: 正在停止… / stopping…`);
     stopSnapshots();
     clearInterval(importSweep);
+    stopAttemptSweep();
     await app.close();
     await rt.close();
     console.log('已停止，数据库已安全关闭 / stopped; the database shut down cleanly');

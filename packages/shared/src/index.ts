@@ -12,3 +12,5 @@ export * from './learning';
 export * from './votes';
 export * from './appraisal';
 export * from './compliance';
+export * from './points';
+export * from './answers';
