@@ -1,11 +1,10 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { todayInShanghai, type ChapterKind, type QuestionKind } from '@hongyun/shared';
+import { isCorrect, todayInShanghai, type ChapterKind, type QuestionKind } from '@hongyun/shared';
 import type { Database, Queryable } from '../../db/database';
 import type { Actor } from '../../platform/access';
 import { createAttachmentStore } from '../../platform/attachments';
 import { NotFound, invalidField } from '../../platform/errors';
 import { recordOutcomes } from '../points/outcomes';
-import { isCorrect } from './answer-check';
 import { openRange } from './chapter-files';
 import { createCourseRepository, type CourseRepository } from './course.repository';
 import type { QuizAnswersInput } from './learning.schemas';
