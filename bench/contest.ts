@@ -17,7 +17,7 @@
 // Usage: node --import tsx bench/contest.ts [--members 2000] [--connections 64] [--data DIR]
 
 import { Worker } from 'node:worker_threads';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { makeFictionalName, makeIdNumber, maskIdNumber } from '@hongyun/shared';
 import { buildApp } from '../apps/server/src/app';
@@ -26,6 +26,7 @@ import { openRuntime } from '../apps/server/src/main-context';
 import { randomToken, tokenHash } from '../apps/server/src/platform/crypto';
 import { SESSION_COOKIE } from '../apps/server/src/platform/session';
 import { benchArgs, fmt, machine, mark, openBenchDatabase, printTable, type BenchDatabase } from './lib';
+import { listen, percentile } from './load';
 
 const TARGET_RATE = 1000;
 const TARGET_P99_MS = 200;
@@ -85,14 +86,6 @@ function burst(url: string, clients: Client[], connections: number, body: unknow
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  return `http://127.0.0.1:${address.port}`;
-}
 
 /** A city, one branch, `n` members with member accounts and live sessions (no logins: argon2 for 2,000 would dominate). */
 async function seedMembers(b: BenchDatabase, n: number): Promise<{ cityId: number; cityPath: string; clients: Client[] }> {

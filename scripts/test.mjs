@@ -14,6 +14,8 @@ function run(label, cmd, args, env = {}) {
 
 run('type check: server', 'npx', ['tsc', '-p', 'apps/server']);
 run('type check: web', 'npx', ['tsc', '-p', 'apps/web']);
+run('type check: benchmarks', 'npx', ['tsc', '-p', 'bench']);
+run('type check: browser tests', 'npx', ['tsc', '-p', 'e2e']);
 run('translations: zh-CN and en in step', 'node', ['apps/web/scripts/check-locales.mjs']);
 run('OpenAPI document and typed client match the schemas', 'node', ['--import', 'tsx', 'apps/server/src/scripts/gen-openapi.ts', '--check']);
 run('unit, integration and HTTP tests', 'npx', ['vitest', 'run']);
