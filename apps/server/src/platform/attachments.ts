@@ -10,26 +10,36 @@ import { AppError, Invalid } from './errors';
 // once; the `attachment` table holds the name, type, owner and scope. Photos are optional
 // everywhere they are accepted (policy.md: never proof).
 
-/** What may be uploaded: the extension decides the type, and the first bytes must agree. */
-const KINDS: Record<string, { type: string; magic: 'pdf' | 'jpeg' | 'png' | 'zip' }> = {
-  pdf: { type: 'application/pdf', magic: 'pdf' },
-  jpg: { type: 'image/jpeg', magic: 'jpeg' },
-  jpeg: { type: 'image/jpeg', magic: 'jpeg' },
-  png: { type: 'image/png', magic: 'png' },
-  docx: { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: 'zip' },
-  xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: 'zip' },
-};
-export const ATTACHMENT_EXTENSIONS = Object.keys(KINDS);
-
-const ACCEPTED = '只能上传 PDF、JPG/PNG 图片或 Word（.docx）、Excel（.xlsx）文件';
-
-function magicOf(head: Buffer): string | null {
-  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
-  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
-  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
-  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'zip';
-  return null;
+/**
+ * What a store accepts: by extension, the content type and the signature its first bytes
+ * must show (read from the first 12 bytes), with the sentence shown when a file is refused.
+ */
+export interface FileTypes {
+  kinds: Record<string, { type: string; magic: string }>;
+  magicOf(head: Buffer): string | null;
+  accepted: string;
 }
+
+/** Documents and images: evidence, minutes' files. The default of every store. */
+export const DOCUMENT_TYPES: FileTypes = {
+  kinds: {
+    pdf: { type: 'application/pdf', magic: 'pdf' },
+    jpg: { type: 'image/jpeg', magic: 'jpeg' },
+    jpeg: { type: 'image/jpeg', magic: 'jpeg' },
+    png: { type: 'image/png', magic: 'png' },
+    docx: { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: 'zip' },
+    xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: 'zip' },
+  },
+  magicOf(head) {
+    if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+    if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
+    if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+    if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'zip';
+    return null;
+  },
+  accepted: '只能上传 PDF、JPG/PNG 图片或 Word（.docx）、Excel（.xlsx）文件',
+};
+export const ATTACHMENT_EXTENSIONS = Object.keys(DOCUMENT_TYPES.kinds);
 
 /** A file name safe to keep and show: no directories or control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
@@ -39,10 +49,9 @@ export function cleanFileName(name: string): string {
 }
 
 /** The content type of an accepted file name; Invalid (field `file`) otherwise. */
-export function contentTypeOf(fileName: string): string {
-  const ext = path.extname(fileName).slice(1).toLowerCase();
-  const kind = KINDS[ext];
-  if (!kind) throw new Invalid(ACCEPTED, [{ path: 'file', message: ACCEPTED }], 'UNSUPPORTED_FILE');
+export function contentTypeOf(fileName: string, types: FileTypes = DOCUMENT_TYPES): string {
+  const kind = types.kinds[path.extname(fileName).slice(1).toLowerCase()];
+  if (!kind) throw new Invalid(types.accepted, [{ path: 'file', message: types.accepted }], 'UNSUPPORTED_FILE');
   return kind.type;
 }
 
@@ -65,8 +74,8 @@ export function createAttachmentStore(dataDir: string) {
      * rejects and leaves nothing behind. Call `keep` once its row is written (under the file's
      * lock), or `discard`.
      */
-    async save(stream: Readable, fileName: string): Promise<StoredFile> {
-      const contentType = contentTypeOf(fileName);
+    async save(stream: Readable, fileName: string, types: FileTypes = DOCUMENT_TYPES): Promise<StoredFile> {
+      const contentType = contentTypeOf(fileName, types);
       await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
       const temp = path.join(dir, `.upload-${crypto.randomUUID()}`);
       const hash = crypto.createHash('sha256');
@@ -76,7 +85,7 @@ export function createAttachmentStore(dataDir: string) {
         transform(chunk: Buffer, _encoding, done) {
           hash.update(chunk);
           size += chunk.length;
-          if (head.length < 8) head = Buffer.concat([head, chunk.subarray(0, 8 - head.length)]);
+          if (head.length < 12) head = Buffer.concat([head, chunk.subarray(0, 12 - head.length)]);
           done(null, chunk);
         },
       });
@@ -85,8 +94,8 @@ export function createAttachmentStore(dataDir: string) {
         // A multipart file over the size limit ends early, marked `truncated` (busboy), rather than failing.
         if ((stream as Readable & { truncated?: boolean }).truncated) throw new AppError(413, 'PAYLOAD_TOO_LARGE', '上传的文件过大，请压缩或拆分后再上传');
         if (size === 0) throw new Invalid('上传的文件是空的，请重新选择', [{ path: 'file', message: '文件为空' }], 'EMPTY_FILE');
-        const expected = KINDS[path.extname(fileName).slice(1).toLowerCase()].magic;
-        if (magicOf(head) !== expected) throw new Invalid(`文件内容与扩展名不符。${ACCEPTED}`, [{ path: 'file', message: '文件内容与扩展名不符' }], 'UNSUPPORTED_FILE');
+        const expected = types.kinds[path.extname(fileName).slice(1).toLowerCase()].magic;
+        if (types.magicOf(head) !== expected) throw new Invalid(`文件内容与扩展名不符。${types.accepted}`, [{ path: 'file', message: '文件内容与扩展名不符' }], 'UNSUPPORTED_FILE');
         return { sha256: hash.digest(), sizeBytes: size, contentType, temp };
       } catch (error) {
         await fs.promises.rm(temp, { force: true });

@@ -1,19 +1,14 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import type { ChapterKind } from '@hongyun/shared';
-import type { AttachmentStore, StoredFile } from '../../platform/attachments';
-import { AppError, Invalid, NotFound } from '../../platform/errors';
+import { contentTypeOf, createAttachmentStore, type AttachmentStore, type FileTypes, type StoredFile } from '../../platform/attachments';
+import { NotFound } from '../../platform/errors';
 
-// Course chapter files (PDF, video, audio). The platform's attachment store accepts office
-// documents and images only, so the media kinds are checked here; the bytes still go into the
-// same SHA-256-named store (`<dataDir>/attachments/`) so the store's keep, discard, open and
-// backup apply unchanged.
+// Course chapter files (PDF, video, audio) go into the same SHA-256-named attachment store as
+// evidence files, so its keep, discard, open and backup apply unchanged; only the accepted
+// types differ, one set per chapter kind.
 
-type Magic = 'pdf' | 'isoMedia' | 'webm' | 'mp3';
-const KINDS: Record<string, { kind: Exclude<ChapterKind, 'text'>; type: string; magic: Magic }> = {
+type FileKind = Exclude<ChapterKind, 'text'>;
+const MEDIA: Record<string, { kind: FileKind; type: string; magic: string }> = {
   pdf: { kind: 'pdf', type: 'application/pdf', magic: 'pdf' },
   mp4: { kind: 'video', type: 'video/mp4', magic: 'isoMedia' },
   webm: { kind: 'video', type: 'video/webm', magic: 'webm' },
@@ -21,13 +16,13 @@ const KINDS: Record<string, { kind: Exclude<ChapterKind, 'text'>; type: string; 
   m4a: { kind: 'audio', type: 'audio/mp4', magic: 'isoMedia' },
 };
 
-const ACCEPTED: Record<Exclude<ChapterKind, 'text'>, string> = {
+const ACCEPTED: Record<FileKind, string> = {
   pdf: 'PDF 章节只能上传 .pdf 文件',
   video: '视频章节只能上传 .mp4 或 .webm 文件',
   audio: '音频章节只能上传 .mp3 或 .m4a 文件',
 };
 
-function magicOf(head: Buffer): Magic | null {
+function magicOf(head: Buffer): string | null {
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
   if (head.subarray(4, 8).toString('latin1') === 'ftyp') return 'isoMedia';
   if (head.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]))) return 'webm';
@@ -35,45 +30,23 @@ function magicOf(head: Buffer): Magic | null {
   return null;
 }
 
+/** The files a chapter of this kind accepts. */
+function chapterTypes(kind: FileKind): FileTypes {
+  return { kinds: Object.fromEntries(Object.entries(MEDIA).filter(([, m]) => m.kind === kind)), magicOf, accepted: ACCEPTED[kind] };
+}
+
 /** The content type of a file name accepted for a chapter of this kind; Invalid (field `file`) otherwise. */
-export function chapterFileType(kind: Exclude<ChapterKind, 'text'>, fileName: string): string {
-  const spec = KINDS[path.extname(fileName).slice(1).toLowerCase()];
-  if (!spec || spec.kind !== kind) throw new Invalid(ACCEPTED[kind], [{ path: 'file', message: ACCEPTED[kind] }], 'UNSUPPORTED_FILE');
-  return spec.type;
+export function chapterFileType(kind: FileKind, fileName: string): string {
+  return contentTypeOf(fileName, chapterTypes(kind));
 }
 
 /**
- * Streams an upload into the attachment store's directory while hashing it, then checks its
- * first bytes against its extension. Rejects (leaving nothing behind) on a size overrun, an
- * empty file or mismatched content. Call the store's `keep` or `discard` afterwards.
+ * Stores an upload for a chapter (hashed, its first bytes checked against its extension);
+ * nothing is left behind on a size overrun, an empty file or mismatched content. Call the
+ * store's `keep` or `discard` afterwards.
  */
-export async function saveChapterFile(dataDir: string, kind: Exclude<ChapterKind, 'text'>, stream: Readable, fileName: string): Promise<StoredFile> {
-  const contentType = chapterFileType(kind, fileName);
-  const dir = path.join(dataDir, 'attachments');
-  await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = path.join(dir, `.upload-${crypto.randomUUID()}`);
-  const hash = crypto.createHash('sha256');
-  let size = 0;
-  let head = Buffer.alloc(0);
-  const measure = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      if (head.length < 12) head = Buffer.concat([head, chunk.subarray(0, 12 - head.length)]);
-      done(null, chunk);
-    },
-  });
-  try {
-    await pipeline(stream, measure, fs.createWriteStream(temp, { mode: 0o600, flags: 'wx' }));
-    if ((stream as Readable & { truncated?: boolean }).truncated) throw new AppError(413, 'PAYLOAD_TOO_LARGE', '上传的文件超过大小限制，请压缩后再上传');
-    if (size === 0) throw new Invalid('上传的文件是空的，请重新选择', [{ path: 'file', message: '文件为空' }], 'EMPTY_FILE');
-    const expected = KINDS[path.extname(fileName).slice(1).toLowerCase()].magic;
-    if (magicOf(head) !== expected) throw new Invalid(`文件内容与扩展名不符。${ACCEPTED[kind]}`, [{ path: 'file', message: '文件内容与扩展名不符' }], 'UNSUPPORTED_FILE');
-    return { sha256: hash.digest(), sizeBytes: size, contentType, temp };
-  } catch (error) {
-    await fs.promises.rm(temp, { force: true });
-    throw error;
-  }
+export function saveChapterFile(dataDir: string, kind: FileKind, stream: Readable, fileName: string): Promise<StoredFile> {
+  return createAttachmentStore(dataDir).save(stream, fileName, chapterTypes(kind));
 }
 
 /** A satisfiable byte range, inclusive at both ends as in HTTP. */
