@@ -22,7 +22,8 @@ export function LoginPage() {
     login.mutate({ username: username.trim(), password }, {
       onSuccess: () => {
         const me = client.getQueryData<Me>(authKeys.me);
-        if (me?.user.mustChangePassword) go('password', { replace: true });
+        // A forced change first, then on to where the member was going (e.g. a sign-in link).
+        if (me?.user.mustChangePassword) go('password', { replace: true, query: next ? { next } : undefined });
         else if (next) goToPath(next, { replace: true });
         else go('home', { replace: true });
       },

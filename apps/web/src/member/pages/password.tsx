@@ -4,7 +4,7 @@ import { useChangePassword, useLogout, useMe } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../shared/errors';
 import { Shell } from '../components/ui';
-import { go } from '../router';
+import { go, goToPath, returnPath, useQueryParams } from '../router';
 
 type FieldName = 'currentPassword' | 'newPassword' | 'confirmPassword';
 
@@ -14,6 +14,7 @@ export function PasswordPage() {
   const me = useMe();
   const change = useChangePassword();
   const logout = useLogout();
+  const next = returnPath(useQueryParams().get('next'));
   const handleLogout = () => logout.mutate(undefined, { onSettled: () => go('login', { replace: true }) });
   const [values, setValues] = useState<Record<FieldName, string>>({ currentPassword: '', newPassword: '', confirmPassword: '' });
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({});
@@ -60,7 +61,9 @@ export function PasswordPage() {
       {done ? (
         <div className="m-card">
           <p>{t('auth.password.done')}</p>
-          <button type="button" className="m-button" onClick={() => go('home', { replace: true })}>{t('m.toHome')}</button>
+          {next
+            ? <button type="button" className="m-button" onClick={() => goToPath(next, { replace: true })}>{t('m.continue')}</button>
+            : <button type="button" className="m-button" onClick={() => go('home', { replace: true })}>{t('m.toHome')}</button>}
         </div>
       ) : (
         <form className="m-form m-card" onSubmit={handleSubmit} noValidate>
