@@ -18,6 +18,13 @@ import { MeetingsPage } from './pages/meetings';
 import { SignInPage } from './pages/sign-in';
 import { ThreadPage } from './pages/thread';
 import { TodosPage } from './pages/todos';
+import { CoursePage } from './pages/course';
+import { CoursesPage } from './pages/courses';
+import { ExamPage } from './pages/exam';
+import { ExamsPage } from './pages/exams';
+import { PointsPage } from './pages/points';
+import { QuizPage } from './pages/quiz';
+import { RulebookPage } from './pages/rulebook';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -51,6 +58,13 @@ const PAGES: Record<Exclude<Screen, 'login'>, () => React.ReactElement> = {
   thread: ThreadPage,
   appraisals: AppraisalsPage,
   appraisal: AppraisalPage,
+  quiz: QuizPage,
+  points: PointsPage,
+  rulebook: RulebookPage,
+  courses: CoursesPage,
+  course: CoursePage,
+  exams: ExamsPage,
+  exam: ExamPage,
 };
 
 function Screens() {

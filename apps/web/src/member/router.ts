@@ -3,7 +3,8 @@ import { useSyncExternalStore } from 'react';
 // A few screens need no router library: the History API and one event keep /m small.
 export type Screen =
   | 'home' | 'login' | 'profile' | 'org' | 'access' | 'password'
-  | 'todos' | 'meetings' | 'meeting' | 'signIn' | 'thread' | 'appraisals' | 'appraisal';
+  | 'todos' | 'meetings' | 'meeting' | 'signIn' | 'thread' | 'appraisals' | 'appraisal'
+  | 'quiz' | 'points' | 'rulebook' | 'courses' | 'course' | 'exams' | 'exam';
 
 /** Each screen's path; ':id' marks the one parameter a detail screen takes. */
 const PATHS: Record<Screen, string> = {
@@ -20,6 +21,13 @@ const PATHS: Record<Screen, string> = {
   thread: '/m/thread',
   appraisals: '/m/appraisals',
   appraisal: '/m/appraisals/:id',
+  quiz: '/m/quiz',
+  points: '/m/points',
+  rulebook: '/m/rulebook',
+  courses: '/m/courses',
+  course: '/m/courses/:id',
+  exams: '/m/exams',
+  exam: '/m/exams/:id',
 };
 
 function match(pattern: string, pathname: string): string | null | undefined {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLogout, useMe } from '../../api/auth';
 import { EyeIcon, KeyIcon, OrgIcon, ProfileIcon } from '../components/icons';
 import { AppraisalIcon, MeetingIcon, ThreadIcon, TodoIcon } from '../components/orglife-icons';
+import { CourseIcon, ExamIcon, PointsIcon, QuizIcon, RulebookIcon } from '../components/learning-icons';
 import { TodoSummary } from '../components/todo-summary';
 import { Shell } from '../components/ui';
 import { go, type Screen } from '../router';
@@ -14,6 +15,15 @@ const ORGLIFE_CARDS: { screen: Screen; icon: ReactNode; key: string }[] = [
   { screen: 'thread', icon: <ThreadIcon />, key: 'thread' },
   { screen: 'appraisals', icon: <AppraisalIcon />, key: 'appraisals' },
   { screen: 'todos', icon: <TodoIcon />, key: 'todos' },
+];
+
+/** Learning and points (学习积分): texts under `mlearning.home.*`. */
+const LEARNING_CARDS: { screen: Screen; icon: ReactNode; key: string }[] = [
+  { screen: 'quiz', icon: <QuizIcon />, key: 'quiz' },
+  { screen: 'points', icon: <PointsIcon />, key: 'points' },
+  { screen: 'courses', icon: <CourseIcon />, key: 'courses' },
+  { screen: 'exams', icon: <ExamIcon />, key: 'exams' },
+  { screen: 'rulebook', icon: <RulebookIcon />, key: 'rulebook' },
 ];
 
 const CARDS: { screen: Screen; icon: ReactNode; key: string }[] = [
@@ -43,6 +53,13 @@ export function HomePage() {
           <Tile key={c.key} icon={c.icon} id={`mm-tile-${c.key}`} title={t(`mmeetings.home.${c.key}`)} sub={t(`mmeetings.home.${c.key}Sub`)} onClick={() => go(c.screen)} />
         ))}
       </nav>
+      {linked ? (
+        <nav className="m-cards" aria-label={t('mlearning.home.menu')} style={{ marginBottom: 12 }}>
+          {LEARNING_CARDS.map((c) => (
+            <Tile key={c.key} icon={c.icon} id={`ml-tile-${c.key}`} title={t(`mlearning.home.${c.key}`)} sub={t(`mlearning.home.${c.key}Sub`)} onClick={() => go(c.screen)} />
+          ))}
+        </nav>
+      ) : null}
       <nav className="m-cards" aria-label={t('m.home.menu')}>
         {CARDS.filter((c) => linked || c.screen === 'password').map((c) => (
           <Tile key={c.key} icon={c.icon} id={`m-tile-${c.key}`} title={t(`m.home.${c.key}`)} sub={t(`m.home.${c.key}Sub`)} onClick={() => go(c.screen)} />
