@@ -1,8 +1,8 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Flex, Spin } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, CarryOutOutlined, CheckSquareOutlined, EnvironmentOutlined, FileDoneOutlined, LikeOutlined, ScheduleOutlined, SettingOutlined, CloudUploadOutlined, CommentOutlined, DashboardOutlined, FileSearchOutlined,
-  PieChartOutlined, SafetyCertificateOutlined, ShopOutlined, SolutionOutlined, StarOutlined, TeamOutlined, UserOutlined, WarningOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, BookOutlined, CarryOutOutlined, CheckSquareOutlined, EnvironmentOutlined, FileDoneOutlined, LikeOutlined, ScheduleOutlined, SettingOutlined, CloudUploadOutlined, CommentOutlined, DashboardOutlined, FileSearchOutlined, FormOutlined,
+  PieChartOutlined, ReadOutlined, SafetyCertificateOutlined, ShopOutlined, SolutionOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { Navigate, type RouteObject } from 'react-router';
 import type { Permission } from '../api/auth';
@@ -52,6 +52,16 @@ const ExemptionsPage = page(() => import('./pages/compliance/exemptions'), 'Exem
 const AppraisalsPage = page(() => import('./pages/appraisal/list'), 'AppraisalsPage');
 const AppraisalDetailPage = page(() => import('./pages/appraisal/detail'), 'AppraisalDetailPage');
 const SettingsPage = page(() => import('./pages/settings/list'), 'SettingsPage');
+const QuestionsPage = page(() => import('./pages/questions/list'), 'QuestionsPage');
+const QuestionImportPage = page(() => import('./pages/questions/import'), 'QuestionImportPage');
+const ExamsPage = page(() => import('./pages/exams/list'), 'ExamsPage');
+const ExamDetailPage = page(() => import('./pages/exams/detail'), 'ExamDetailPage');
+const PointsPage = page(() => import('./pages/points/page'), 'PointsPage');
+const CoursesPage = page(() => import('./pages/courses/list'), 'CoursesPage');
+const CourseDetailPage = page(() => import('./pages/courses/detail'), 'CourseDetailPage');
+const ClassesPage = page(() => import('./pages/courses/classes'), 'ClassesPage');
+const ClassDetailPage = page(() => import('./pages/courses/class-detail'), 'ClassDetailPage');
+const CertificatePrintPage = page(() => import('./pages/courses/certificate'), 'CertificatePrintPage');
 /** The sign-in QR code shown full screen at the meeting (no menu). */
 export const SignInScreenPage = page(() => import('./pages/meetings/screen'), 'SignInScreenPage');
 /** The printable 三会一课 ledger (A4, no menu). */
@@ -96,6 +106,16 @@ export const NAV: { groupKey: string; items: NavItem[] }[] = [
       { key: 'exemptions', path: '/compliance-exemptions', labelKey: 'nav.exemptions', icon: <FileDoneOutlined />, access: 'compliance.read' },
       { key: 'appraisals', path: '/appraisals', labelKey: 'nav.appraisals', icon: <LikeOutlined />, access: 'appraisal.manage' },
       { key: 'venues', path: '/venues', labelKey: 'nav.venues', icon: <EnvironmentOutlined />, access: 'meeting.write' },
+    ],
+  },
+  {
+    groupKey: 'learning.nav.group',
+    items: [
+      { key: 'courses', path: '/courses', labelKey: 'learning.nav.courses', icon: <BookOutlined />, access: 'course.manage' },
+      { key: 'classes', path: '/classes', labelKey: 'learning.nav.classes', icon: <SolutionOutlined />, access: 'course.manage' },
+      { key: 'questions', path: '/questions', labelKey: 'learning.nav.questions', icon: <ReadOutlined />, access: 'question.manage' },
+      { key: 'exams', path: '/exams', labelKey: 'learning.nav.exams', icon: <FormOutlined />, access: 'exam.manage' },
+      { key: 'points', path: '/points', labelKey: 'learning.nav.points', icon: <TrophyOutlined />, access: 'points.read' },
     ],
   },
   {
@@ -178,5 +198,15 @@ export const pageRoutes: RouteObject[] = [
   { path: 'appraisals', element: guarded('appraisal.manage', AppraisalsPage) },
   { path: 'appraisals/:appraisalId', element: guarded('appraisal.manage', AppraisalDetailPage) },
   { path: 'settings', element: guarded('settings.write', SettingsPage) },
+  { path: 'questions', element: guarded('question.manage', QuestionsPage) },
+  { path: 'questions/import', element: guarded('question.manage', QuestionImportPage) },
+  { path: 'exams', element: guarded('exam.manage', ExamsPage) },
+  { path: 'exams/:examId', element: guarded('exam.manage', ExamDetailPage) },
+  { path: 'points', element: guarded('points.read', PointsPage) },
+  { path: 'courses', element: guarded('course.manage', CoursesPage) },
+  { path: 'courses/:courseId', element: guarded('course.manage', CourseDetailPage) },
+  { path: 'classes', element: guarded('course.manage', ClassesPage) },
+  { path: 'classes/:classId', element: guarded('course.manage', ClassDetailPage) },
+  { path: 'classes/:classId/certificates/:memberId', element: guarded('course.manage', CertificatePrintPage) },
   { path: '*', element: <NotFoundPage /> },
 ];
