@@ -12,7 +12,7 @@ import {
 import { COMPANY, COMPANY_BRANCH, TOWN_NAME } from '../lib/fixtures';
 import type { Flow, FlowContext } from '../lib/runner';
 import { escapeRegExp, tx, txButton, txField, txPattern } from '../lib/texts';
-import { apiResponse, cardTitled, chooseRadio, dialogReady, dialogTitled, loginAdmin, logout, openMenu, pickOption, pickOrg, tableRows } from '../lib/ui';
+import { apiResponse, cardTitled, chooseRadio, dialogReady, dialogTitled, loginAdmin, logout, openMenu, openTreeNode, pickOption, pickOrg, tableRows } from '../lib/ui';
 import { assert, waitUntil } from '../lib/wait';
 
 const CADRE = 'cadre';
@@ -156,8 +156,7 @@ async function completeSurvey(t: FlowContext, page: Page): Promise<void> {
 async function createBranch(t: FlowContext, page: Page): Promise<void> {
   await openMenu(page, 'nav.orgs');
   await page.getByLabel(tx('org.tree.search')).fill(TOWN_NAME);
-  await page.locator('.ant-tree-node-content-wrapper').getByTitle(TOWN_NAME, { exact: true }).first().click();
-  await page.getByRole('heading', { name: TOWN_NAME }).first().waitFor();
+  await openTreeNode(page, TOWN_NAME);
   await page.getByRole('button', { name: txButton('org.action.addChild') }).click();
   const dialog = dialogTitled(page, tx('org.form.createTitle', { name: TOWN_NAME }));
   await dialogReady(dialog);

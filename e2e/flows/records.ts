@@ -7,7 +7,7 @@ import { BRANCH, FORM_MEMBER, IMPORTED_MEMBERS, ALL_NEW_MEMBERS, TOWN_NAME, stat
 import { fillTemplate } from '../lib/roster-file';
 import type { Flow, FlowContext } from '../lib/runner';
 import { tx, txButton, txField } from '../lib/texts';
-import { apiResponse, assertNotInHtml, chooseRadio, fillDate, loginAdmin, openMenu, pickOption, pickOrg, tableRows, waitForRowCount } from '../lib/ui';
+import { apiResponse, assertNotInHtml, chooseRadio, fillDate, loginAdmin, openMenu, openTreeNode, pickOption, pickOrg, tableRows, waitForRowCount } from '../lib/ui';
 import { assert, waitUntil } from '../lib/wait';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -15,8 +15,7 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 async function createBranch(t: FlowContext, page: Page): Promise<void> {
   await openMenu(page, 'nav.orgs');
   await page.getByLabel(tx('org.tree.search')).fill(TOWN_NAME);
-  await page.locator('.ant-tree-node-content-wrapper').getByTitle(TOWN_NAME, { exact: true }).first().click();
-  await page.getByRole('heading', { name: TOWN_NAME }).first().waitFor();
+  await openTreeNode(page, TOWN_NAME);
   const townUrl = page.url();
   await page.getByRole('button', { name: txButton('org.action.addChild') }).click();
   const dialog = page.getByRole('dialog');

@@ -183,3 +183,22 @@ export async function chooseRadio(page: Page, text: string): Promise<void> {
   await page.locator('label').filter({ has: page.getByRole('radio', { name: text, exact: true }) }).click();
   await waitUntil(() => page.getByRole('radio', { name: text, exact: true }).isChecked(), `the ${text} radio did not become checked`);
 }
+
+/**
+ * Opens an organisation from the tree's search results and waits for its page. The tree
+ * re-renders while its search settles, so a click can land on a node that is being replaced:
+ * click again until the organisation's heading shows.
+ */
+export async function openTreeNode(page: Page, title: string, timeoutMs = 20_000): Promise<void> {
+  const heading = page.getByRole('heading', { name: title }).first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.locator('.ant-tree-node-content-wrapper').getByTitle(title, { exact: true }).first().click();
+    try {
+      await heading.waitFor({ timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
