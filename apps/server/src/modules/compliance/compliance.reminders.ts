@@ -1,7 +1,7 @@
 import { addDays, computeCompliance, daysBetween, deadlineTitle, HeldTally, todayInShanghai } from '@hongyun/shared';
 import type { Access } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import type { TodoViewT } from '../todos/todo.routes';
+import type { TodoViewT } from '../todos/todo.schemas';
 import { createComplianceRepository } from './compliance.repository';
 import { complianceOrgOf, loadMeetingRules, talliesOf } from './compliance.rules';
 

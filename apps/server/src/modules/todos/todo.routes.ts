@@ -1,23 +1,12 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql, type SqlBool } from 'kysely';
 import { accessOf, type AppContext } from '../../platform/context';
 import { Unauthenticated } from '../../platform/errors';
 import { errorResponses } from '../../platform/http';
 import { complianceReminders } from '../compliance/compliance.reminders';
+import { openTodosOf } from './todo.repository';
+import { TodoList, type TodoViewT } from './todo.schemas';
 
 const tags = ['me'];
-export const TodoView = z.object({
-  /** Stored to-dos have an id; reminders computed from the rules (compliance deadlines) have none. */
-  id: z.number().int().nullable(),
-  kind: z.string(),
-  title: z.string(),
-  link: z.string().nullable(),
-  dueOn: z.string().nullable(),
-  createdAt: z.string().nullable(),
-});
-export type TodoViewT = z.infer<typeof TodoView>;
-const TodoList = z.object({ items: z.array(TodoView) });
 
 /** My open to-dos: what was asked of me (reply, minutes, leave to decide…) and the rules' reminders. */
 export function todoRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -28,12 +17,7 @@ export function todoRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }, async (request) => {
       const actor = request.actor;
       if (!actor) throw new Unauthenticated();
-      const mine = actor.memberId == null
-        ? sql<SqlBool>`user_id = ${actor.userId}`
-        : sql<SqlBool>`(user_id = ${actor.userId} or member_id = ${actor.memberId})`;
-      const stored = await ctx.db.selectFrom('todo').select(['id', 'kind', 'title', 'link', 'dueOn', 'createdAt'])
-        .where(mine).where('doneAt', 'is', null)
-        .orderBy(sql`due_on nulls last`).orderBy('id').limit(200).execute();
+      const stored = await openTodosOf(ctx.db, actor);
       const computed = await complianceReminders(ctx, accessOf(request));
       const items: TodoViewT[] = [
         ...stored.map((t) => ({ ...t, createdAt: t.createdAt.toISOString() })),
