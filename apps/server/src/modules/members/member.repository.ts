@@ -30,8 +30,9 @@ export interface MemberSearch {
 type FilterValues = Partial<Omit<MemberSearch, 'nameLike' | 'sort' | 'order'>> & { namePattern?: string };
 
 interface PageValues extends FilterValues {
-  limit: number;
-  offset: number;
+  /** Absent on a first page, whose size is part of the statement (see `firstPage`). */
+  limit?: number;
+  offset?: number;
 }
 
 /** What changes the SQL text rather than its parameters. */
@@ -40,6 +41,31 @@ interface PageStructure {
   order: MemberSearch['order'];
   /** The total comes from the kept per-organisation counts in the same statement. */
   rollupTotal: boolean;
+  /**
+   * A first page's size, written into the statement. With the limit and the offset known,
+   * PostgreSQL's generic plan costs what a custom plan does, so after a few runs each
+   * connection keeps one plan for the statement instead of planning every request.
+   */
+  firstPage?: number;
+  /**
+   * The subtree holds many members: walking the name index and testing each row's path finds
+   * a page after a few rows, where collecting the subtree through the path index and sorting
+   * it reads all of them. The test is wrapped so the path index cannot be chosen, which keeps
+   * the generic plan on the name order.
+   */
+  wide?: boolean;
+}
+
+/** From this many matching members a subtree's pages walk the name order (`wide`). */
+const WIDE_SUBTREE = 2000;
+
+/**
+ * The last total seen per subtree and filter. It only chooses between two statements that
+ * return the same rows, so an old figure can cost time but never correctness.
+ */
+const knownTotals = new Map<string, number>();
+function totalsKey(v: FilterValues): string {
+  return `${v.subtreePath}|${v.categories?.join(',') ?? ''}|${v.statuses?.join(',') ?? ''}`;
 }
 
 type Insertable = NewRow<MemberTable>;
@@ -81,13 +107,14 @@ function filterValues(s: MemberSearch): FilterValues {
 }
 
 // Values are tested for presence only: while a prepared shape compiles they are placeholders.
-function filtered(db: Queryable, v: FilterValues) {
+function filtered(db: Queryable, v: FilterValues, wide = false) {
   return db
     .selectFrom('member as m')
     .innerJoin('org as o', 'o.id', 'm.orgId')
     .$if(v.scope !== undefined, (q) => q.where(sql<SqlBool>`m.org_path <@ ${v.scope}::ltree[]`))
     .$if(v.alsoIn !== undefined, (q) => q.where(sql<SqlBool>`m.org_path <@ ${v.alsoIn}::ltree[]`))
-    .$if(v.subtreePath !== undefined, (q) => q.where(sql<SqlBool>`m.org_path <@ ${v.subtreePath}::ltree`))
+    .$if(v.subtreePath !== undefined && !wide, (q) => q.where(sql<SqlBool>`m.org_path <@ ${v.subtreePath}::ltree`))
+    .$if(v.subtreePath !== undefined && wide, (q) => q.where(sql<SqlBool>`coalesce(m.org_path <@ ${v.subtreePath}::ltree, false)`))
     .$if(v.namePattern !== undefined, (q) => q.where('m.name', 'like', v.namePattern!))
     .$if(v.idNumberHash !== undefined, (q) => q.where('m.idNumberHash', '=', v.idNumberHash!))
     .$if(v.phoneHash !== undefined, (q) => q.where('m.phoneHash', '=', v.phoneHash!))
@@ -113,7 +140,8 @@ function rollupTotal(db: Queryable, v: FilterValues) {
 }
 
 function pageQuery(db: Queryable, v: PageValues, st: PageStructure) {
-  const page = filtered(db, v).select(LIST_COLUMNS).orderBy(`m.${st.sort}`, st.order).orderBy('m.id', st.order).limit(v.limit).offset(v.offset);
+  const ordered = filtered(db, v, st.wide).select(LIST_COLUMNS).orderBy(`m.${st.sort}`, st.order).orderBy('m.id', st.order);
+  const page = st.firstPage !== undefined ? ordered.limit(sql.lit(st.firstPage)) : ordered.limit(v.limit!).offset(v.offset!);
   return st.rollupTotal ? page.select(rollupTotal(db, v).as('total')) : page.select(sql<number | null>`null::int`.as('total'));
 }
 
@@ -121,7 +149,8 @@ function countQuery(db: Queryable, v: FilterValues) {
   return filtered(db, v).select(sql<number>`count(*)::int`.as('n'));
 }
 
-export function createMemberRepository(db: Queryable) {
+export function createMemberRepository(db: Queryable, options: { wideSubtree?: number } = {}) {
+  const wideSubtree = options.wideSubtree ?? WIDE_SUBTREE;
   const page = createPreparedQuery(db, pageQuery);
   const count = createPreparedQuery(db, (db, v: FilterValues, _: null) => countQuery(db, v));
   const total = createPreparedQuery(db, (db, v: FilterValues, _: null) => rollupTotal(db, v));
@@ -134,12 +163,22 @@ export function createMemberRepository(db: Queryable) {
     async list(s: MemberSearch, pageNo: number, pageSize: number) {
       const v = filterValues(s);
       const rollup = countsSuffice(s);
-      const structure: PageStructure = { sort: s.sort, order: s.order, rollupTotal: rollup };
-      const pageValues = { ...v, limit: pageSize, offset: (pageNo - 1) * pageSize };
+      const first = pageNo === 1;
+      const known = rollup && v.subtreePath !== undefined ? knownTotals.get(totalsKey(v)) : undefined;
+      const structure: PageStructure = {
+        sort: s.sort, order: s.order, rollupTotal: rollup,
+        ...(first && { firstPage: pageSize }),
+        ...(s.sort === 'name' && known !== undefined && known >= wideSubtree && { wide: true }),
+      };
+      const pageValues: PageValues = first ? v : { ...v, limit: pageSize, offset: (pageNo - 1) * pageSize };
       if (rollup) {
         const items = await page(pageValues, structure);
-        const n = items.length > 0 ? items[0].total : (await total(v, null))[0]?.n;
-        return { items, total: Number(n ?? 0) };
+        const n = Number((items.length > 0 ? items[0].total : (await total(v, null))[0]?.n) ?? 0);
+        if (v.subtreePath !== undefined) {
+          if (knownTotals.size >= 10_000) knownTotals.clear(); // bounded: subtrees × filters
+          knownTotals.set(totalsKey(v), n);
+        }
+        return { items, total: n };
       }
       const [items, counted] = await Promise.all([page(pageValues, structure), count(v, null)]);
       return { items, total: counted[0].n };
