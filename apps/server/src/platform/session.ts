@@ -33,10 +33,10 @@ interface SessionRow {
   grants: { id: number; role: Role; orgId: number; orgPath: string; orgName: string; departmentId: number | null }[];
 }
 
-/** Loads the session, its account and grants in one round trip. */
-async function loadSession(db: Database, hash: Buffer): Promise<SessionRow | undefined> {
-  const { rows } = await sql<SessionRow>`
-    select s.user_id as "userId", s.expires_at as "expiresAt", s.csrf_token as "csrfToken", s.last_seen_at as "lastSeenAt",
+/** Loads sessions, their accounts and grants in one round trip. */
+async function loadSessions(db: Database, hashes: Buffer[]): Promise<Map<string, SessionRow>> {
+  const { rows } = await sql<SessionRow & { tokenHash: Buffer }>`
+    select s.token_hash as "tokenHash", s.user_id as "userId", s.expires_at as "expiresAt", s.csrf_token as "csrfToken", s.last_seen_at as "lastSeenAt",
            u.username, u.display_name as "displayName", u.member_id as "memberId",
            u.must_change_password as "mustChangePassword",
            coalesce((select json_agg(json_build_object('id', g.id, 'role', g.role, 'orgId', g.org_id,
@@ -44,9 +44,35 @@ async function loadSession(db: Database, hash: Buffer): Promise<SessionRow | und
                      from user_grant g join org o on o.id = g.org_id
                      where g.user_id = u.id and o.abolished_on is null), '[]') as grants
     from session s join app_user u on u.id = s.user_id
-    where s.token_hash = ${hash} and s.expires_at > now() and s.created_at > now() - make_interval(days => ${MAX_SESSION_DAYS})
+    where s.token_hash = any(${hashes}::bytea[]) and s.expires_at > now() and s.created_at > now() - make_interval(days => ${MAX_SESSION_DAYS})
       and u.disabled_at is null`.execute(db);
-  return rows[0];
+  return new Map(rows.map(({ tokenHash, ...row }) => [tokenHash.toString('hex'), row]));
+}
+
+// When many people arrive at once (a contest starting, a meeting's sign-in), the sessions
+// not yet in memory are looked up together: the requests of one turn of the event loop share
+// a query instead of queueing for the pool one by one.
+interface Waiter { hash: Buffer; settle: ((row: SessionRow | undefined) => void)[]; fail: ((e: unknown) => void)[] }
+let waiting: { db: Database; byKey: Map<string, Waiter> } | null = null;
+
+function loadSession(db: Database, hash: Buffer): Promise<SessionRow | undefined> {
+  if (!waiting || waiting.db !== db) {
+    const batch = { db, byKey: new Map<string, Waiter>() };
+    waiting = batch;
+    setImmediate(() => {
+      if (waiting === batch) waiting = null;
+      const entries = [...batch.byKey.entries()];
+      loadSessions(db, entries.map(([, e]) => e.hash)).then(
+        (found) => { for (const [key, e] of entries) for (const s of e.settle) s(found.get(key)); },
+        (error: unknown) => { for (const [, e] of entries) for (const f of e.fail) f(error); },
+      );
+    });
+  }
+  const key = hash.toString('hex');
+  let entry = waiting.byKey.get(key);
+  if (!entry) waiting.byKey.set(key, (entry = { hash, settle: [], fail: [] }));
+  const e = entry;
+  return new Promise((resolve, reject) => { e.settle.push(resolve); e.fail.push(reject); });
 }
 
 // A few seconds of memory per session spare the database one query per request. Every

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forgetAllSessions } from '../../platform/session';
 import { as, createTestApp, login, TEST_PASSWORD, type TestApp } from '../../test/app';
 
 let t: TestApp;
@@ -123,6 +124,22 @@ describe('sessions and CSRF', () => {
   it('refuses a cross-site login POST', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'https://evil.example', host: 'localhost:3000' }, payload: { username: 'x', password: 'y' } });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('many sessions at once', () => {
+  it('gives each of many requests arriving together its own account, and none to a stale cookie among them', async () => {
+    const users = await Promise.all(Array.from({ length: 8 }, (_, i) => t.given.user([{ role: 'orgAdmin', orgId: i % 2 ? tree.branchA.id : tree.branchB.id }])));
+    const sessions = [];
+    for (const u of users) sessions.push(await login(t.app, u.username));
+    forgetAllSessions(); // every lookup below goes to the database, in one burst
+    const burst = await Promise.all([
+      ...sessions.map((s) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: s.cookie } })),
+      t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: 'hy_session=not-a-session' } }),
+    ]);
+    expect(burst.slice(0, 8).map((r) => r.json().user.username)).toEqual(users.map((u) => u.username));
+    expect(burst.slice(0, 8).map((r) => r.json().grants[0].orgId)).toEqual(users.map((_, i) => (i % 2 ? tree.branchA.id : tree.branchB.id)));
+    expect(burst[8].statusCode).toBe(401);
   });
 });
 

@@ -79,6 +79,27 @@ describe('contests', () => {
     expect(await t.db.selectFrom('examAttempt').select('id').where('examId', '=', id).execute()).toHaveLength(1);
   });
 
+  it('stores a burst of answers from many members once each, written together, and refuses an outsider in the same burst', async () => {
+    const id = await contestAt(0);
+    const members = await Promise.all(Array.from({ length: 12 }, () => newMember()));
+    const outsider = await newMember(tree.branchB.id);
+    const sends = [
+      ...members.map((m, i) => m.client.post(`/api/me/contests/${id}/answers`, { position: 0, answer: i % 3 ? 'B' : 'A' })),
+      members[0].client.post(`/api/me/contests/${id}/answers`, { position: 0, answer: 'B' }), // a double tap
+      outsider.client.post(`/api/me/contests/${id}/answers`, { position: 0, answer: 'B' }),
+    ];
+    const sent = await Promise.all(sends);
+    const statuses = sent.map((r) => r.statusCode);
+    expect(statuses.slice(0, 12).filter((s) => s === 200).length + (statuses[12] === 200 ? 1 : 0)).toBe(12);
+    expect([statuses[0], statuses[12]].sort()).toEqual([200, 409]);
+    expect(statuses[13]).toBe(404);
+    const rows = await answerRows(id);
+    expect(rows).toHaveLength(12);
+    const attempts = await t.db.selectFrom('examAttempt').select('memberId').where('examId', '=', id).execute();
+    expect(attempts.map((a) => a.memberId).sort((a, b) => a - b)).toEqual(members.map((m) => m.id).sort((a, b) => a - b));
+    expect(rows.filter((r) => r.correct)).toHaveLength(rows.filter((r) => JSON.stringify(r.answer) === '"B"').length);
+  });
+
   it('keeps others\' scores hidden before the end unless the organiser switches the leaderboard on, and then shows initials only', async () => {
     const id = await contestAt(0);
     const a = await newMember(tree.branchA.id, '张建国');

@@ -3,6 +3,7 @@ import { answerProblem, blanksOf, isCorrect, keyText, type QuestionKind, type Qu
 import type { Database } from '../../db/database';
 import { isWithin, type Actor } from '../../platform/access';
 import { Conflict, NotFound, invalidField } from '../../platform/errors';
+import { createContestAnswerWriter } from './contest-answers';
 import { closeOverdue, rolesOf } from './exam-attempt.service';
 import { createExamRepository } from './exam.repository';
 import { initialsOf } from './exam.service';
@@ -12,7 +13,8 @@ import { forMember, memberOf } from './quiz.service';
 // from opens_at + i × seconds_per_question for seconds_per_question, by the server's clock.
 // An answer is accepted only while its question is open and once per member and question
 // (exam_answer's primary key). Many members answer the same question within seconds, so the
-// contest and its paper are kept in memory briefly and an answer is one SQL statement.
+// contest and its paper are kept in memory briefly and answers are written in batches
+// (contest-answers.ts), each request answered after the commit that holds its answer.
 
 const CACHE_MS = 2000;
 const LEADERBOARD_SIZE = 20;
@@ -38,6 +40,7 @@ type State = 'upcoming' | 'open' | 'ended';
 export function createContestService(deps: { db: Database }) {
   const { db } = deps;
   const repo = createExamRepository(db);
+  const answers = createContestAnswerWriter(db);
   const cache = new Map<number, Contest>();
 
   /** A published contest and its paper (cached for a moment; published contests are frozen but for the leaderboard switch). */
@@ -124,29 +127,13 @@ export function createContestService(deps: { db: Database }) {
       }
       const correct = isCorrect(q.kind, q.answer, input.answer);
       const responseMs = now - (c.opensAt + index * c.spq * 1000);
-      for (let tries = 0; tries < 2; tries++) {
-        const { rows } = await sql<{ member: number; attempt: number; inserted: number }>`
-          with mem as (select id from member where id = ${actor.memberId} and org_path <@ ${root}::ltree),
-          ex as (select id from exam_attempt where exam_id = ${id} and member_id = ${actor.memberId} and attempt_no = 1),
-          ins as (
-            insert into exam_attempt (exam_id, member_id, attempt_no, question_ids, deadline_at)
-            select ${id}, mem.id, 1, ${sql.val(c.questions.map((x) => x.id))}::bigint[], ${new Date(c.endsAt)}::timestamptz from mem
-            where not exists (select 1 from ex)
-            on conflict do nothing returning id),
-          att as (select id from ex union all select id from ins),
-          ans as (
-            insert into exam_answer (attempt_id, question_id, answer, correct, points, response_ms)
-            select id, ${q.id}, ${JSON.stringify(input.answer)}::jsonb, ${correct}, ${correct ? c.points : 0}, ${responseMs} from att limit 1
-            on conflict do nothing returning attempt_id)
-          select (select count(*) from mem)::int as member, (select count(*) from att)::int as attempt, (select count(*) from ans)::int as inserted`.execute(db);
-        const r = rows[0];
-        if (r.member === 0) throw new NotFound();
-        if (r.inserted === 1) return { accepted: true as const, position: input.position };
-        // The member's attempt row exists, so the answer was there already.
-        if (r.attempt === 1) throw new Conflict('ALREADY_ANSWERED', '这道题您已经作答，每题只能作答一次');
-        // else: the member's own concurrent first answer created the attempt meanwhile; once more.
-      }
-      throw new Conflict('ALREADY_ANSWERED', '这道题您已经作答，每题只能作答一次');
+      const outcome = await answers.write(
+        { examId: id, root, questionIds: c.questions.map((x) => x.id), endsAt: new Date(c.endsAt) },
+        { memberId: actor.memberId, questionId: q.id, answer: input.answer, correct, points: correct ? c.points : 0, responseMs },
+      );
+      if (outcome === 'notParticipant') throw new NotFound();
+      if (outcome === 'duplicate') throw new Conflict('ALREADY_ANSWERED', '这道题您已经作答，每题只能作答一次');
+      return { accepted: true as const, position: input.position };
     },
 
     /**
