@@ -7,6 +7,7 @@ import * as importStaging from './migrations/20261127T0100-import-staging';
 import * as standards from './migrations/20261127T0300-standards';
 import * as orglife from './migrations/20261128T0000-orglife';
 import * as learningPoints from './migrations/20261128T0200-learning-points';
+import * as todoShowsFrom from './migrations/20261129T0100-todo-shows-from';
 
 /** Migrations are listed here explicitly so the bundle order never depends on the file system. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127T0300-standards': standards,
   '20261128T0000-orglife': orglife,
   '20261128T0200-learning-points': learningPoints,
+  '20261129T0100-todo-shows-from': todoShowsFrom,
 };
 
 class StaticProvider implements MigrationProvider {

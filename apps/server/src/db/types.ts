@@ -614,6 +614,8 @@ export interface TodoTable {
   sourceType: string;
   sourceId: number;
   doneAt: Date | null;
+  /** Hidden from its person until then (null: at once). */
+  showsFrom: Date | null;
   createdAt: CreatedAt;
 }
 

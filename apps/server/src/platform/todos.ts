@@ -14,6 +14,8 @@ export interface TodoInput {
   /** Where the person acts, an app path: '/m/meetings/12' or '/orglife/meetings/12'. */
   link?: string | null;
   dueOn?: string | null;
+  /** Hidden from the person until this moment (the minutes of a meeting: from its start). */
+  showsFrom?: Date | null;
   /** The record the to-do is about; (kind, source, person) is unique, so adding twice adds once. */
   sourceType: string;
   sourceId: number;
@@ -26,7 +28,7 @@ export async function addTodos(db: Queryable, todos: TodoInput[]): Promise<void>
     .insertInto('todo')
     .values(todos.map((t) => ({
       userId: t.userId ?? null, memberId: t.memberId ?? null, orgPath: t.orgPath ?? null,
-      kind: t.kind, title: t.title, link: t.link ?? null, dueOn: t.dueOn ?? null, sourceType: t.sourceType, sourceId: t.sourceId,
+      kind: t.kind, title: t.title, link: t.link ?? null, dueOn: t.dueOn ?? null, showsFrom: t.showsFrom ?? null, sourceType: t.sourceType, sourceId: t.sourceId,
     })))
     // todo_once: (kind, source, person) is unique.
     .onConflict((oc) => oc.doNothing())

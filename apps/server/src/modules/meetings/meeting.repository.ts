@@ -200,8 +200,8 @@ export function createMeetingRepository(db: Queryable) {
     },
 
     /** Moves the due date of a meeting's open to-dos of a kind (the meeting moved). */
-    async setTodoDue(where: { kind: string; sourceType: string; sourceId: number }, dueOn: string) {
-      await db.updateTable('todo').set({ dueOn })
+    async setTodoDue(where: { kind: string; sourceType: string; sourceId: number }, dueOn: string, showsFrom?: Date) {
+      await db.updateTable('todo').set({ dueOn, ...(showsFrom && { showsFrom }) })
         .where('kind', '=', where.kind).where('sourceType', '=', where.sourceType).where('sourceId', '=', where.sourceId).where('doneAt', 'is', null)
         .execute();
     },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, ORG_LIFE_SETTINGS, shanghaiInstant, todayInShanghai } from '@hongyun/shared';
 import { as, createTestApp, login, type TestApp } from '../../test/app';
-import { branchWith, countRows, fieldOf, fromNow, plan, planBody } from './meeting.fixtures';
+import { branchWith, countRows, fieldOf, fromNow, memberClient, plan, planBody } from './meeting.fixtures';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<TestApp['given']['tree']>>;
@@ -35,6 +35,21 @@ describe('planning', () => {
     expect(todos.find((x) => x.kind === 'meeting.reply')!.link).toBe(`/m/meetings/${id}`);
     expect(todos.filter((x) => x.kind === 'meeting.minutes')).toEqual([{ kind: 'meeting.minutes', memberId: members[1].id, link: `/meetings/${id}`, dueOn: due }]);
     expect(await t.db.selectFrom('auditLog').select('action').where('targetType', '=', 'meeting').where('targetId', '=', String(id)).execute()).toEqual([{ action: 'meeting.plan' }]);
+  });
+
+  it('asks the recorder for the minutes from half an hour before the start, not from the day it is planned', async () => {
+    const { branch, members, secretary } = await branchWith(t, tree.townA.id, { full: 3 });
+    const recorder = await memberClient(t, branch.id, members[1].id);
+    const later = await plan(secretary, planBody(branch.id, members, { title: '下周的主题党日', startsAt: fromNow(60 * 24 * 3), endsAt: fromNow(60 * 24 * 3 + 90) }));
+    const soon = await plan(secretary, planBody(branch.id, members, { title: '马上开始的主题党日', startsAt: fromNow(20), endsAt: fromNow(110) }));
+    const mine = async () => ((await recorder.get('/api/me/todos')).json().items as { kind: string; link: string }[]).filter((x) => x.kind === 'meeting.minutes').map((x) => x.link);
+    expect(await mine()).toEqual([`/meetings/${soon}`]);
+    // Moved to within the half hour: the recorder is asked now.
+    const d = (await secretary.get(`/api/meetings/${later}`)).json();
+    const { orgId: _org, ...body } = planBody(branch.id, members, { title: d.title, startsAt: fromNow(10), endsAt: fromNow(100) });
+    const moved = await secretary.put(`/api/meetings/${later}`, { ...body, version: d.version });
+    expect(moved.statusCode, moved.body).toBeLessThan(300);
+    expect((await mine()).sort()).toEqual([`/meetings/${soon}`, `/meetings/${later}`].sort());
   });
 
   it('invites the current committee to a 支委会 and the group to a 党小组会', async () => {

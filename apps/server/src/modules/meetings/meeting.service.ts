@@ -8,7 +8,7 @@ import { bookVenue, releaseVenue } from '../venues/venue-booking';
 import { checkPlan, minutesTodoTitle, orgLifeSettings, replyTodoTitle, type CheckedPlan } from './meeting-plan';
 import { createMeetingRecordRepository } from './meeting-record.repository';
 import { createMeetingRepository, NO_COUNTS, type LockedMeeting } from './meeting.repository';
-import { hasBegun, inSignInWindow, minutesOverdue, minutesStateOf } from './meeting.rules';
+import { hasBegun, inSignInWindow, minutesOverdue, minutesStateOf, SIGN_IN_MARGIN_MS } from './meeting.rules';
 import type { MeetingDetailT, MeetingListInput, PlanInput, UpdateInput } from './meeting.schemas';
 import { meetingCoreView, minutesView, voteView, type Enum } from './meeting.views';
 
@@ -40,8 +40,11 @@ export function createMeetingService(deps: { db: Database }) {
       memberId, orgPath, kind: 'meeting.reply', title: replyTodoTitle(m), link: memberLink(id), dueOn: todayInShanghai(m.startsAt), sourceType: SOURCE, sourceId: id,
     }));
   }
+  // The recorder is asked for the minutes from half an hour before the start (when sign-in
+  // opens too), not from the day the meeting is planned.
+  const minutesTodoFrom = (startsAt: Date) => new Date(startsAt.getTime() - SIGN_IN_MARGIN_MS);
   const minutesTodo = (id: number, orgPath: string, p: CheckedPlan): TodoInput => ({
-    memberId: p.recorderMemberId, orgPath, kind: 'meeting.minutes', title: minutesTodoTitle({ title: p.title, minutesDueOn: p.minutesDueOn }), link: adminLink(id), dueOn: p.minutesDueOn, sourceType: SOURCE, sourceId: id,
+    memberId: p.recorderMemberId, orgPath, kind: 'meeting.minutes', title: minutesTodoTitle({ title: p.title, minutesDueOn: p.minutesDueOn }), link: adminLink(id), dueOn: p.minutesDueOn, showsFrom: minutesTodoFrom(p.startsAt), sourceType: SOURCE, sourceId: id,
   });
 
   return {
@@ -96,7 +99,7 @@ export function createMeetingService(deps: { db: Database }) {
         for (const memberId of removed) await completeTodos(tx, { kind: 'meeting.reply', sourceType: SOURCE, sourceId: id, memberId });
         if (p.recorderMemberId !== m.recorderMemberId && m.recorderMemberId) await completeTodos(tx, { kind: 'meeting.minutes', sourceType: SOURCE, sourceId: id, memberId: m.recorderMemberId });
         await r.setTodoDue({ kind: 'meeting.reply', sourceType: SOURCE, sourceId: id }, todayInShanghai(p.startsAt));
-        await r.setTodoDue({ kind: 'meeting.minutes', sourceType: SOURCE, sourceId: id }, p.minutesDueOn);
+        await r.setTodoDue({ kind: 'meeting.minutes', sourceType: SOURCE, sourceId: id }, p.minutesDueOn, minutesTodoFrom(p.startsAt));
         await addTodos(tx, [...replyTodos(id, m.orgPath, p, added, now), minutesTodo(id, m.orgPath, p)]);
 
         const { signInSecret: _secret, ...old } = m;

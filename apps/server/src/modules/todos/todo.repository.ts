@@ -8,6 +8,6 @@ export function openTodosOf(db: Queryable, actor: Pick<Actor, 'userId' | 'member
     ? sql<SqlBool>`user_id = ${actor.userId}`
     : sql<SqlBool>`(user_id = ${actor.userId} or member_id = ${actor.memberId})`;
   return db.selectFrom('todo').select(['id', 'kind', 'title', 'link', 'dueOn', 'createdAt'])
-    .where(mine).where('doneAt', 'is', null)
+    .where(mine).where('doneAt', 'is', null).where(sql<SqlBool>`(shows_from is null or shows_from <= now())`)
     .orderBy(sql`due_on nulls last`).orderBy('id').limit(200).execute();
 }
