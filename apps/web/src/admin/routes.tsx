@@ -203,6 +203,7 @@ export const pageRoutes: RouteObject[] = [
   { path: 'exams', element: guarded('exam.manage', ExamsPage) },
   { path: 'exams/:examId', element: guarded('exam.manage', ExamDetailPage) },
   { path: 'points', element: guarded('points.read', PointsPage) },
+  { path: 'points/report/:orgId', element: guarded('points.read', page(() => import('./pages/points/report'), 'OrgPointsReportPage')) },
   { path: 'courses', element: guarded('course.manage', CoursesPage) },
   { path: 'courses/:courseId', element: guarded('course.manage', CourseDetailPage) },
   { path: 'classes', element: guarded('course.manage', ClassesPage) },

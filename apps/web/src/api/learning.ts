@@ -236,6 +236,28 @@ export function useOrgMembersPoints(id: number | undefined, year: number | undef
   });
 }
 
+export type OrgPointsReport = ResponseOf<'/api/points/orgs/{id}/report', 'get'>;
+export type MyPointsReport = ResponseOf<'/api/me/points/report', 'get'>;
+export type RecomputeResult = ResponseOf<'/api/points/recompute', 'post'>;
+
+/** An organisation's yearly 体检报告 (generated from the records). */
+export function useOrgPointsReport(id: number, year: number) {
+  return useQuery({
+    queryKey: ['learning', 'points', 'org', id, 'report', year] as const,
+    queryFn: () => unwrap(api.GET('/api/points/orgs/{id}/report', { params: { path: { id }, query: { year } } })),
+    enabled: id > 0,
+  });
+}
+
+/** My yearly 体检报告 (the member pages). */
+export function useMyPointsReport(year: number) {
+  return useQuery({ queryKey: ['learning', 'points', 'my-report', year] as const, queryFn: () => unwrap(api.GET('/api/me/points/report', { params: { query: { year } } })) });
+}
+
+export const useReverseEntry = () =>
+  useLearningWrite(({ id, reason }: { id: number; reason: string }) => unwrap(api.POST('/api/points/entries/{id}/reverse', { params: { path: { id } }, body: { reason } })));
+export const useRecompute = () => useLearningWrite((year: number) => unwrap(api.POST('/api/points/recompute', { params: { query: { year } } })));
+
 export const useCreateRulebook = () => useLearningWrite((body: { year: number; orgId?: number }) => unwrap(api.POST('/api/points/rulebooks', { body })));
 export const useUpdateRulebook = () =>
   useLearningWrite(({ id, body }: { id: number; body: BodyOf<'/api/points/rulebooks/{id}', 'put'> }) => unwrap(api.PUT('/api/points/rulebooks/{id}', { params: { path: { id } }, body })));
@@ -315,6 +337,22 @@ export async function uploadChapterFile(courseId: number, fields: { version: num
   return body as { id: number };
 }
 
+export type QuizQuestionQuery = QueryOf<'/api/courses/{id}/quiz-questions', 'get'>;
+export type QuizQuestionOption = ResponseOf<'/api/courses/{id}/quiz-questions', 'get'>['items'][number];
+
+/** Approved questions a chapter quiz of this course may use (with keys: managers only). */
+export function useQuizQuestionPicker(courseId: number, query: QuizQuestionQuery, enabled = true) {
+  return useQuery({
+    queryKey: ['learning', 'course', courseId, 'quiz-questions', query] as const,
+    queryFn: () => unwrap(api.GET('/api/courses/{id}/quiz-questions', { params: { path: { id: courseId }, query } })),
+    enabled: enabled && courseId > 0,
+    placeholderData: keepPreviousData,
+  });
+}
+export const useSetChapterQuiz = () =>
+  useLearningWrite(({ id, chapterId, version, title, quiz }: { id: number; chapterId: number; version: number; title: string; quiz: { questionIds: number[]; passCount: number } | null }) =>
+    unwrap(api.PUT('/api/courses/{id}/chapters/{chapterId}', { params: { path: { id, chapterId } }, body: { version, title, quiz } })));
+
 export const chapterFileUrl = (courseId: number, chapterId: number) => `/api/courses/${courseId}/chapters/${chapterId}/file`;
 
 // ---------------------------------------------------------------------------
@@ -366,5 +404,8 @@ export const useUpdateClass = () =>
   useLearningWrite(({ id, body }: { id: number; body: UpdateClassBody }) => unwrap(api.PUT('/api/classes/{id}', { params: { path: { id } }, body })));
 export const useEnrol = () =>
   useLearningWrite(({ id, memberIds }: { id: number; memberIds: number[] }) => unwrap(api.POST('/api/classes/{id}/enrolments', { params: { path: { id } }, body: { memberIds } })));
+export type BulkEnrolResult = ResponseOf<'/api/classes/{id}/enrolments/bulk', 'post'>;
+export const useBulkEnrol = () =>
+  useLearningWrite(({ id, body }: { id: number; body: BodyOf<'/api/classes/{id}/enrolments/bulk', 'post'> }) => unwrap(api.POST('/api/classes/{id}/enrolments/bulk', { params: { path: { id } }, body })));
 export const useUnenrol = () =>
   useLearningWrite(({ id, memberId }: { id: number; memberId: number }) => unwrap(api.DELETE('/api/classes/{id}/enrolments/{memberId}', { params: { path: { id, memberId } } })));

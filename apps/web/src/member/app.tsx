@@ -23,6 +23,7 @@ import { CoursesPage } from './pages/courses';
 import { ExamPage } from './pages/exam';
 import { ExamsPage } from './pages/exams';
 import { PointsPage } from './pages/points';
+import { PointsReportPage } from './pages/points-report';
 import { QuizPage } from './pages/quiz';
 import { RulebookPage } from './pages/rulebook';
 
@@ -65,6 +66,7 @@ const PAGES: Record<Exclude<Screen, 'login'>, () => React.ReactElement> = {
   course: CoursePage,
   exams: ExamsPage,
   exam: ExamPage,
+  pointsReport: PointsReportPage,
 };
 
 function Screens() {

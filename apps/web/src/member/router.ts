@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react';
 export type Screen =
   | 'home' | 'login' | 'profile' | 'org' | 'access' | 'password'
   | 'todos' | 'meetings' | 'meeting' | 'signIn' | 'thread' | 'appraisals' | 'appraisal'
-  | 'quiz' | 'points' | 'rulebook' | 'courses' | 'course' | 'exams' | 'exam';
+  | 'quiz' | 'points' | 'rulebook' | 'courses' | 'course' | 'exams' | 'exam' | 'pointsReport';
 
 /** Each screen's path; ':id' marks the one parameter a detail screen takes. */
 const PATHS: Record<Screen, string> = {
@@ -28,6 +28,7 @@ const PATHS: Record<Screen, string> = {
   course: '/m/courses/:id',
   exams: '/m/exams',
   exam: '/m/exams/:id',
+  pointsReport: '/m/points/report',
 };
 
 function match(pattern: string, pathname: string): string | null | undefined {

@@ -6,7 +6,7 @@ import { Conflict, NotFound, invalidField } from '../../platform/errors';
 import { settingNumber } from '../../platform/settings';
 import { createClassRepository, type ClassRepository } from './class.repository';
 import { createCourseRepository } from './course.repository';
-import type { CreateClassInput, UpdateClassInput } from './learning.schemas';
+import type { BulkEnrolInput, CreateClassInput, UpdateClassInput } from './learning.schemas';
 import { completeReachedEnrolments } from './study-hours';
 
 const currentYear = () => Number(todayInShanghai().slice(0, 4));
@@ -128,6 +128,54 @@ export function createClassService(deps: { db: Database }) {
         await completeReachedEnrolments(tx, ids, id);
         await audit(tx, access.actor, { action: 'trainingClass.enrol', targetType: 'trainingClass', targetId: id, orgPath: k.orgPath, after: { memberIds: ids, enrolled }, subjects: ids });
         return { enrolled, alreadyEnrolled: ids.length - enrolled };
+      });
+    },
+
+    /**
+     * Enrols, in one transaction, every member in the register of an organisation's subtree
+     * (inside the class organisation's) or the members named in a pasted list. A name found
+     * nowhere in the class organisation's subtree, or shared by several members there, is
+     * skipped and reported, never guessed.
+     */
+    async bulkEnrol(access: Access, id: number, input: BulkEnrolInput) {
+      const names = [...new Set((input.names ?? '').split(/[\s,，、;；]+/u).map((n) => n.trim()).filter(Boolean))];
+      if ((input.orgId === undefined) === (names.length === 0)) {
+        invalidField(input.orgId === undefined ? 'names' : 'orgId', '请选择一个组织，或粘贴党员姓名名单（两者选其一）');
+      }
+      if (names.length > 500) invalidField('names', `名单中有 ${names.length} 个姓名，一次最多 500 人，请分批报名`);
+      if (names.some((n) => n.length > 30)) invalidField('names', '名单中有过长的姓名，请每行一个姓名');
+      return db.transaction().execute(async (tx) => {
+        const r = createClassRepository(tx);
+        const k = await r.lockClass(id);
+        if (!k || !access.inScope('course.manage', k.orgPath)) throw new NotFound();
+        if (k.status !== 'open') throw new Conflict('CLASS_CLOSED', '培训班已结束，不能再报名');
+        let ids: number[];
+        const skipped: { name: string; reason: 'notInScope' | 'ambiguous' }[] = [];
+        if (input.orgId !== undefined) {
+          const org = await createCourseRepository(tx).org(input.orgId);
+          if (!org || !access.inScope('course.manage', org.path)) throw new NotFound();
+          if (!isWithin(org.path, k.orgPath)) invalidField('orgId', `请选择“${k.orgName}”或其下级组织`);
+          ids = await r.liveMemberIdsUnder(org.path);
+        } else {
+          const found = await r.liveMembersNamed(k.orgPath, names);
+          ids = [];
+          for (const name of names) {
+            const same = found.filter((m) => m.name === name);
+            if (same.length === 1) ids.push(same[0].id);
+            else skipped.push({ name, reason: same.length === 0 ? 'notInScope' : 'ambiguous' });
+          }
+        }
+        let enrolled = 0;
+        // Bounded batches keep each insert well under PostgreSQL's parameter limit.
+        for (let i = 0; i < ids.length; i += 5000) enrolled += await r.enrol(id, ids.slice(i, i + 5000));
+        if (ids.length) await completeReachedEnrolments(tx, ids, id);
+        await audit(tx, access.actor, {
+          action: 'trainingClass.bulkEnrol', targetType: 'trainingClass', targetId: id, orgPath: k.orgPath,
+          after: { orgId: input.orgId ?? null, listed: names.length, matched: ids.length, enrolled, skipped: skipped.length },
+          // Whole-city classes can enrol tens of thousands; the per-member trail is kept for lists of a readable size.
+          subjects: ids.length <= 1000 ? ids : undefined,
+        });
+        return { enrolled, alreadyEnrolled: ids.length - enrolled, skipped };
       });
     },
 

@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Queryable } from '../../db/database';
+import { escapeLike } from '../../platform/sql';
 
 /** Courses, chapters and the member's server-seen progress: SQL only, no rules. */
 export function createCourseRepository(db: Queryable) {
@@ -74,6 +75,24 @@ export function createCourseRepository(db: Queryable) {
       return db.selectFrom('chapterQuizQuestion as cq').innerJoin('question as q', 'q.id', 'cq.questionId')
         .select(['q.id', 'q.kind', 'q.stem', 'q.options', 'q.answer', 'q.explanation'])
         .where('cq.chapterId', '=', chapterId).orderBy('cq.position').execute();
+    },
+
+    /** Approved questions of the deployment rooted at `root` a chapter quiz may use, newest first (keys included: for course managers only). */
+    async usableQuestions(root: string, f: { q?: string; category?: string; ids?: number[] }, page: number, pageSize: number) {
+      const base = db.selectFrom('question').where('status', '=', 'approved').where(sql<SqlBool>`org_path <@ ${root}::ltree`)
+        .$if(!!f.ids, (x) => x.where('id', 'in', f.ids!))
+        .$if(!!f.category, (x) => x.where('category', '=', f.category!))
+        .$if(!!f.q, (x) => x.where('stem', 'ilike', `%${escapeLike(f.q!)}%`));
+      const [items, count] = await Promise.all([
+        base.select(['id', 'kind', 'stem', 'category', 'answer']).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items, total: Number(count.n) };
+    },
+
+    questionCategories(root: string) {
+      return db.selectFrom('question').select('category').distinct().where('status', '=', 'approved').where(sql<SqlBool>`org_path <@ ${root}::ltree`)
+        .orderBy('category').execute().then((rows) => rows.map((r) => r.category));
     },
 
     /** Of the given question ids, those approved and belonging to the deployment rooted at `root`. */

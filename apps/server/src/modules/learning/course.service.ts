@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { AudienceKind, ChapterKind, PublishStatus } from '@hongyun/shared';
+import { keyText, type AudienceKind, type ChapterKind, type PublishStatus, type QuestionKind } from '@hongyun/shared';
 import type { Database } from '../../db/database';
 import { isWithin, type Access } from '../../platform/access';
 import { cleanFileName, createAttachmentStore } from '../../platform/attachments';
@@ -71,6 +71,21 @@ export function createCourseService(deps: { db: Database; dataDir: string }) {
     },
 
     /** One course with its chapters (quiz question ids, never answers) and what the caller may do. */
+    /** Approved questions of the course's deployment for its chapter quizzes (course.manage over the course). */
+    async quizQuestions(access: Access, id: number, f: { q?: string; category?: string; ids?: string; page: number; pageSize: number }) {
+      const c = await repo.getCourse(id);
+      if (!c || !access.inScope('course.manage', c.orgPath)) throw new NotFound();
+      // The same pool checkQuiz accepts: approved questions of the deployment (the root of the course's path).
+      const root = c.orgPath.split('.')[0];
+      const ids = f.ids ? f.ids.split(',').map(Number) : undefined;
+      const [page, categories] = await Promise.all([repo.usableQuestions(root, { q: f.q, category: f.category, ids }, f.page, f.pageSize), repo.questionCategories(root)]);
+      return {
+        items: page.items.map((x) => ({ id: x.id, kind: x.kind as QuestionKind, stem: x.stem, category: x.category, answerText: keyText(x.kind as QuestionKind, x.answer) })),
+        total: page.total,
+        categories,
+      };
+    },
+
     async detail(access: Access, id: number): Promise<CourseDetailT> {
       const c = await repo.getCourse(id);
       if (!c || !access.inScope('course.manage', c.orgPath)) throw new NotFound();

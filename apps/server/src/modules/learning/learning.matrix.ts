@@ -115,6 +115,8 @@ export const learningMatrix: MatrixPart = {
     },
   },
 
+  'GET /api/courses/:id/quiz-questions': { ok: 200, call: async (tg) => ({ method: 'GET', url: `/api/courses/${await course(tg)}/quiz-questions` }) },
+
   'GET /api/courses/:id/chapters/:chapterId/file': {
     ok: 200,
     call: async (tg) => {
@@ -154,6 +156,7 @@ export const learningMatrix: MatrixPart = {
   'GET /api/classes/:id': { ok: 200, call: async (tg) => ({ method: 'GET', url: `/api/classes/${await trainingClass(tg)}` }) },
   'PUT /api/classes/:id': { ok: 200, call: async (tg) => ({ method: 'PUT', url: `/api/classes/${await trainingClass(tg)}`, body: { version: 1, ...classBody, title: '改过的培训班' } }) },
   'POST /api/classes/:id/enrolments': { ok: 200, call: async (tg) => ({ method: 'POST', url: `/api/classes/${await trainingClass(tg)}/enrolments`, body: { memberIds: [pick(tg, m.f.memberA, m.f.memberX).id] } }) },
+  'POST /api/classes/:id/enrolments/bulk': { ok: 200, call: async (tg) => ({ method: 'POST', url: `/api/classes/${await trainingClass(tg)}/enrolments/bulk`, body: { orgId: unit(tg).id } }) },
   'DELETE /api/classes/:id/enrolments/:memberId': {
     ok: 200,
     call: async (tg) => {

@@ -10,9 +10,9 @@ import type { RangeReply } from './chapter-files';
 import { createClassService } from './class.service';
 import { createCourseService } from './course.service';
 import {
-  Certificate, ChapterParams, ClassDetail, ClassList, ClassListQuery, ClassProgress, ClassProgressQuery, CourseDetail, CourseList, CourseListQuery, CreateChapterBody,
+  BulkEnrolBody, BulkEnrolResult, Certificate, ChapterParams, ClassDetail, ClassList, ClassListQuery, ClassProgress, ClassProgressQuery, CourseDetail, CourseList, CourseListQuery, CreateChapterBody,
   CreateClassBody, CreateCourseBody, EnrolBody, EnrolResult, IdParams, IdResponse, MemberParams, MyChapterView, MyClasses, MyCourseDetail, MyCourseList, MyCourseListQuery,
-  MyStudyHours, Ok, OrgStudyHours, OrgStudyHoursQuery, QuizAnswersBody, QuizResult, ReorderBody, StudyHoursYearQuery, UpdateChapterBody, UpdateClassBody, UpdateCourseBody,
+  MyStudyHours, Ok, OrgStudyHours, OrgStudyHoursQuery, QuizAnswersBody, QuizQuestionPickerList, QuizQuestionPickerQuery, QuizResult, ReorderBody, StudyHoursYearQuery, UpdateChapterBody, UpdateClassBody, UpdateCourseBody,
   UploadChapterFields, VersionBody,
 } from './learning.schemas';
 import { createMyCourseService } from './my-course.service';
@@ -145,6 +145,11 @@ export function learningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return ok;
     });
 
+    app.get('/api/courses/:id/quiz-questions', {
+      config: { access: 'course.manage' },
+      schema: { operationId: 'listCourseQuizQuestions', tags, summary: 'Approved questions of the course\'s deployment a chapter quiz may use (with keys, for its managers)', params: IdParams, querystring: QuizQuestionPickerQuery, response: { 200: QuizQuestionPickerList, ...errorResponses } },
+    }, async (request) => courses.quizQuestions(accessOf(request), request.params.id, request.query));
+
     app.get('/api/courses/:id/chapters/:chapterId/file', {
       config: { access: 'course.manage' },
       schema: {
@@ -215,6 +220,11 @@ export function learningRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { access: 'course.manage' },
       schema: { operationId: 'enrolInClass', tags, summary: 'Enrol members of the class organisation\'s subtree', params: IdParams, body: EnrolBody, response: { 200: EnrolResult, ...errorResponses } },
     }, async (request) => classes.enrol(accessOf(request), request.params.id, request.body.memberIds));
+
+    app.post('/api/classes/:id/enrolments/bulk', {
+      config: { access: 'course.manage' },
+      schema: { operationId: 'bulkEnrolInClass', tags, summary: 'Enrol every member in the register of an organisation\'s subtree, or a pasted list of names; reports those skipped', params: IdParams, body: BulkEnrolBody, response: { 200: BulkEnrolResult, ...errorResponses } },
+    }, async (request) => classes.bulkEnrol(accessOf(request), request.params.id, request.body));
 
     app.delete('/api/classes/:id/enrolments/:memberId', {
       config: { access: 'course.manage' },

@@ -130,6 +130,20 @@ export const MyCourseSummary = z.object({
   completedChapters: z.number().int(),
   completedAt: z.string().nullable(),
 });
+export const QuizQuestionPickerQuery = z.object({
+  q: z.string().trim().max(60).optional(),
+  category: z.string().trim().max(30).optional(),
+  /** Comma-separated ids: the questions already in a quiz, to show their stems. */
+  ids: z.string().regex(/^\d+(,\d+){0,19}$/, '题目编号格式不正确').optional(),
+  page,
+  pageSize,
+});
+export const QuizQuestionPickerList = z.object({
+  items: z.array(z.object({ id: z.number().int(), kind: z.enum(QUESTION_KINDS), stem: z.string(), category: z.string(), answerText: z.string() })),
+  total: z.number().int(),
+  categories: z.array(z.string()),
+});
+
 export const MyCourseListQuery = z.object({ category: z.string().trim().max(30).optional(), page, pageSize });
 export const MyCourseList = z.object({ items: z.array(MyCourseSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export const MyChapterSummary = z.object({
@@ -144,7 +158,11 @@ export const MyChapterSummary = z.object({
 export const MyCourseDetail = MyCourseSummary.extend({ chapters: z.array(MyChapterSummary) });
 
 /** A question as the member sees it before answering: never its key or explanation. */
-const QuizQuestionView = z.object({ id: z.number().int(), kind: z.enum(QUESTION_KINDS), stem: z.string(), options: z.array(z.object({ key: z.string(), text: z.string() })) });
+const QuizQuestionView = z.object({
+  id: z.number().int(), kind: z.enum(QUESTION_KINDS), stem: z.string(), options: z.array(z.object({ key: z.string(), text: z.string() })),
+  /** Fill-in: how many blanks to draw (0 for other kinds); the accepted texts stay on the server. */
+  blanks: z.number().int(),
+});
 export const MyChapterView = MyChapterSummary.extend({
   body: z.string().nullable(),
   quiz: z.object({ passCount: z.number().int(), questions: z.array(QuizQuestionView) }).nullable(),
@@ -201,6 +219,18 @@ export const ClassList = z.object({ items: z.array(ClassSummary), total: z.numbe
 export const ClassDetail = ClassSummary.extend({ courses: z.array(z.object({ id: z.number().int(), title: z.string(), studyHours: z.number(), status: z.enum(PUBLISH_STATUSES) })) });
 export const EnrolBody = z.strictObject({ memberIds: z.array(z.number().int().positive()).min(1, '请选择要报名的党员').max(500, '一次最多报名 500 人') });
 export const EnrolResult = z.object({ enrolled: z.number().int(), alreadyEnrolled: z.number().int() });
+/** Bulk enrolment: every member in the register of an organisation's subtree, or a pasted list of names (one of the two). */
+export const BulkEnrolBody = z.strictObject({
+  orgId: z.number().int().positive().optional(),
+  names: z.string().max(20000, '名单过长，请分批粘贴（一次最多 500 人）').optional(),
+});
+export type BulkEnrolInput = z.infer<typeof BulkEnrolBody>;
+export const BulkEnrolResult = z.object({
+  enrolled: z.number().int(),
+  alreadyEnrolled: z.number().int(),
+  /** Names of the pasted list that were not enrolled, each with why (not in the class organisation's subtree, or a shared name). */
+  skipped: z.array(z.object({ name: z.string(), reason: z.enum(['notInScope', 'ambiguous']) })),
+});
 export const ClassProgressQuery = z.object({ incomplete: z.enum(['true', 'false']).optional(), page, pageSize });
 export const ClassProgress = z.object({
   items: z.array(z.object({ memberId: z.number().int(), name: z.string(), orgName: z.string(), hours: z.number(), requiredHours: z.number(), completedAt: z.string().nullable(), certificateNo: z.string().nullable() })),

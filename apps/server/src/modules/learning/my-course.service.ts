@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { isCorrect, todayInShanghai, type ChapterKind, type QuestionKind } from '@hongyun/shared';
+import { answerProblem, blanksOf, isCorrect, todayInShanghai, type ChapterKind, type QuestionKind } from '@hongyun/shared';
 import type { Database, Queryable } from '../../db/database';
 import type { Actor } from '../../platform/access';
 import { createAttachmentStore } from '../../platform/attachments';
@@ -135,7 +135,7 @@ export function createMyCourseService(deps: { db: Database; dataDir: string }) {
       return {
         ...chapterSummary(chapter, progress),
         body: chapter.kind === 'text' ? chapter.body : null,
-        quiz: chapter.quizPassCount != null ? { passCount: chapter.quizPassCount, questions: questions.map((q) => ({ id: q.id, kind: q.kind as QuestionKind, stem: q.stem, options: q.options })) } : null,
+        quiz: chapter.quizPassCount != null ? { passCount: chapter.quizPassCount, questions: questions.map((q) => ({ id: q.id, kind: q.kind as QuestionKind, stem: q.stem, options: q.options, blanks: blanksOf(q.kind as QuestionKind, q.answer) })) } : null,
         courseCompleted,
       };
     },
@@ -160,8 +160,13 @@ export function createMyCourseService(deps: { db: Database; dataDir: string }) {
       const questions = await repo.quizQuestionsOf(chapter.id);
       const given = new Map<number, QuizAnswersInput['answers'][number]['answer']>();
       input.answers.forEach((a, i) => {
-        if (!questions.some((q) => q.id === a.questionId)) invalidField(`answers.${i}.questionId`, '该题不属于本章节的小测，请刷新后重新作答');
+        const q = questions.find((x) => x.id === a.questionId);
+        if (!q) invalidField(`answers.${i}.questionId`, '该题不属于本章节的小测，请刷新后重新作答');
         if (given.has(a.questionId)) invalidField(`answers.${i}.questionId`, '同一道题只能作答一次');
+        // Shape first (a choice among the options, one text per blank), so a malformed answer is refused rather than marked wrong.
+        const kind = q.kind as QuestionKind;
+        const problem = answerProblem(kind, q.options, blanksOf(kind, q.answer), a.answer);
+        if (problem) invalidField(`answers.${i}.answer`, `第 ${questions.indexOf(q) + 1} 题：${problem}`);
         given.set(a.questionId, a.answer);
       });
       const missing = questions.filter((q) => !given.has(q.id));

@@ -111,7 +111,7 @@ async function askApprovers(tx: Tx, entryId: number, member: { name: string; org
     .execute();
   await addTodos(tx, users.map((u) => ({
     userId: u.userId, orgPath: member.orgPath, kind: APPROVE_TODO, sourceType: 'pointsEntry', sourceId: entryId,
-    title: `审核积分：${member.name}“${rule.item}”`, link: '/points/entries?status=pending',
+    title: `审核积分：${member.name}“${rule.item}”`, link: '/points?tab=pending',
   })));
 }
 
@@ -127,11 +127,14 @@ export function createLedgerService(deps: { db: Database; rolePermissions(): Rol
 
   return {
     /** The ledger of an organisation's subtree (points.read), newest first; filter by member, year, status. */
-    async list(access: Access, q: { orgId: number; memberId?: number; year?: number; status?: string; page: number; pageSize: number }) {
+    async list(access: Access, q: { orgId: number; memberId?: number; year?: number; status?: string; ruleCode?: string; from?: string; to?: string; page: number; pageSize: number }) {
       const path = await orgPathOf(q.orgId);
       access.assertInScope('points.read', path);
+      if (q.from && q.to && q.to < q.from) invalidField('to', '结束日期不能早于开始日期');
       const scope = sql<boolean>`e.org_path <@ ${path}::ltree`;
-      const rows = await repo.entries({ scope, memberId: q.memberId, year: q.year, status: q.status, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+      const rows = await repo.entries({
+        scope, memberId: q.memberId, year: q.year, status: q.status, ruleCode: q.ruleCode || undefined, from: q.from, to: q.to, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+      });
       return { items: rows.map(entryView), total: rows[0]?.total ?? 0, page: q.page, pageSize: q.pageSize };
     },
 

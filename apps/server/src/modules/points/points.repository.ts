@@ -125,7 +125,7 @@ export function createPointsRepository(db: Queryable) {
     },
 
     /** Ledger lines with their rule, rulebook version, member, and the outcome's title when they came from one. */
-    entries(where: { scope?: Expression<SqlBool>; memberId?: number; year?: number; status?: string; limit: number; offset: number }) {
+    entries(where: { scope?: Expression<SqlBool>; memberId?: number; year?: number; status?: string; ruleCode?: string; from?: string; to?: string; limit: number; offset: number }) {
       return db.selectFrom('pointsEntry as e').innerJoin('pointsRule as r', 'r.id', 'e.ruleId').innerJoin('pointsRulebook as b', 'b.id', 'r.rulebookId')
         .innerJoin('member as m', 'm.id', 'e.memberId').leftJoin('org as o', 'o.id', 'm.orgId')
         .select(['e.id', 'e.memberId', 'm.name as memberName', 'o.name as orgName', 'e.ruleCode', 'r.item', 'r.category', 'e.year', 'e.points', 'e.occurredOn',
@@ -137,6 +137,9 @@ export function createPointsRepository(db: Queryable) {
         .$if(where.memberId !== undefined, (q) => q.where('e.memberId', '=', where.memberId!))
         .$if(where.year !== undefined, (q) => q.where('e.year', '=', where.year!))
         .$if(where.status !== undefined, (q) => q.where('e.status', '=', where.status!))
+        .$if(where.ruleCode !== undefined, (q) => q.where('e.ruleCode', '=', where.ruleCode!))
+        .$if(where.from !== undefined, (q) => q.where('e.occurredOn', '>=', where.from!))
+        .$if(where.to !== undefined, (q) => q.where('e.occurredOn', '<=', where.to!))
         .orderBy('e.occurredOn', 'desc').orderBy('e.id', 'desc')
         .limit(where.limit).offset(where.offset)
         .execute();

@@ -113,6 +113,10 @@ export const EntryListQuery = z.object({
   memberId: z.coerce.number().int().positive().optional(),
   year: year.optional(),
   status: z.enum(POINTS_ENTRY_STATUSES).optional(),
+  ruleCode: z.string().trim().max(40).optional(),
+  /** The period the entries occurred in (Asia/Shanghai dates, both ends included). */
+  from: date.optional(),
+  to: date.optional(),
   ...page,
 });
 export const EntryList = z.object({ items: z.array(EntryView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });

@@ -114,8 +114,8 @@ function ChapterQuiz({ id, chapter: ch }: { id: number; chapter: MyChapter }) {
   const [values, setValues] = useState<Record<number, AnswerValue>>({});
   const [result, setResult] = useState<ChapterQuizResult | null>(null);
   if (!quiz) return null;
-  // Fill questions in a chapter quiz have no blank count here: one box each.
-  const questions = quiz.questions.map((q) => ({ ...q, blanks: 1 }));
+  // The server gives each fill-in question's number of blanks (never its accepted texts).
+  const questions = quiz.questions;
   const ready = questions.every((q) => isAnswered(q, values[q.id]));
   const byId = new Map(result?.results.map((r) => [r.questionId, r]) ?? []);
 

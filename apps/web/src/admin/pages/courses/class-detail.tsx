@@ -8,6 +8,7 @@ import { formatDate } from '../../../shared/format';
 import { MemberPicker } from '../../components/member-picker';
 import { QueryState } from '../../components/page-state';
 import { PageHeader } from '../../components/page-header';
+import { BulkEnrolModal } from './bulk-enrol';
 import { ClassFormDrawer } from './classes';
 
 /** One class: its courses, enrolling members, and everyone's progress with certificates for those who finished. */
@@ -23,6 +24,7 @@ export function ClassDetailPage() {
   const unenrol = useUnenrol();
   const [memberId, setMemberId] = useState<number | undefined>();
   const [editing, setEditing] = useState(false);
+  const [bulk, setBulk] = useState(false);
 
   const doEnrol = async () => {
     if (!memberId) return;
@@ -58,6 +60,7 @@ export function ClassDetailPage() {
                 <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
                   <div style={{ minWidth: 260 }}><MemberPicker value={memberId} onChange={setMemberId} aria-label={t('learning.classes.enrolMember')} /></div>
                   <Button type="primary" disabled={!memberId} loading={enrol.isPending} onClick={() => void doEnrol()}>{t('learning.classes.enrol')}</Button>
+                  <Button onClick={() => setBulk(true)}>{t('learning.bulkEnrol.open')}</Button>
                 </Flex>
               ) : null}
               <Checkbox checked={incomplete} onChange={(e) => { setIncomplete(e.target.checked); setPage(1); }} style={{ marginBottom: 12 }}>{t('learning.classes.onlyIncomplete')}</Checkbox>
@@ -92,6 +95,7 @@ export function ClassDetailPage() {
             </Card>
           </Flex>
           <ClassFormDrawer open={editing} klass={k} onClose={() => setEditing(false)} />
+          <BulkEnrolModal klass={k} open={bulk} onClose={() => setBulk(false)} />
         </>
       ) : null}
     </QueryState>

@@ -14,6 +14,7 @@ import { formatDateTime, orDash } from '../../../shared/format';
 import { QueryState } from '../../components/page-state';
 import { PageHeader } from '../../components/page-header';
 import { PUBLISH_COLOR } from '../exams/list';
+import { ChapterQuizModal } from './chapter-quiz';
 import { CourseFormDrawer } from './list';
 
 /**
@@ -102,6 +103,7 @@ function Chapters({ course: c }: { course: Course }) {
   const remove = useRemoveChapter();
   const reorder = useReorderChapters();
   const [editing, setEditing] = useState<Chapter | 'newText' | 'newFile' | null>(null);
+  const [quizOf, setQuizOf] = useState<Chapter | null>(null);
   const can = c.abilities.editChapters;
 
   const move = async (index: number, by: number) => {
@@ -142,6 +144,7 @@ function Chapters({ course: c }: { course: Course }) {
               <Button key="up" size="small" type="text" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => void move(index, -1)} aria-label={t('learning.courses.moveUp')} />,
               <Button key="down" size="small" type="text" icon={<ArrowDownOutlined />} disabled={index === c.chapters.length - 1} onClick={() => void move(index, 1)} aria-label={t('learning.courses.moveDown')} />,
               <Button key="edit" size="small" type="link" onClick={() => setEditing(ch)}>{t('common.edit')}</Button>,
+              <Button key="quiz" size="small" type="link" onClick={() => setQuizOf(ch)}>{ch.quiz ? t('learning.quizEditor.edit') : t('learning.quizEditor.add')}</Button>,
               <Popconfirm key="remove" title={t('learning.courses.removeConfirm', { title: ch.title })} okText={t('learning.rulebook.remove')} cancelText={t('common.cancel')}
                 onConfirm={() => remove.mutateAsync({ id: c.id, chapterId: ch.id, version: c.version }).then(() => message.success(t('learning.courses.removed')), (e: unknown) => message.error(errorText(t, e)))}>
                 <Button size="small" type="link" danger>{t('learning.rulebook.remove')}</Button>
@@ -156,6 +159,7 @@ function Chapters({ course: c }: { course: Course }) {
         )}
       />
       <ChapterModal course={c} editing={editing} onClose={() => setEditing(null)} />
+      <ChapterQuizModal course={c} chapter={quizOf} onClose={() => setQuizOf(null)} />
     </Card>
   );
 }
