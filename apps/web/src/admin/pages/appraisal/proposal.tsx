@@ -48,6 +48,9 @@ function ProposalForm({ campaign: c }: { campaign: Appraisal }) {
     return (
       <Form.Item name={['grades', i, 'grade']} rules={[{ required: true, message: t('appraisal.proposal.gradeRequired') }]} style={{ margin: 0 }}>
         <Select aria-label={t('appraisal.proposal.gradeFor', { name: p.name })} placeholder={t('appraisal.proposal.pickGrade')} style={{ width: 130 }}
+          // A reason already flagged is checked again; an untouched one waits for saving, so
+          // choosing 优秀 does not scold before the secretary has had a chance to type.
+          onChange={() => { if (form.getFieldError(['grades', i, 'reason']).length) void form.validateFields([['grades', i, 'reason']]); }}
           options={APPRAISAL_GRADES.map((g) => ({ value: g, label: label(APPRAISAL_GRADE_LABELS[g]), disabled: g === 'excellent' && p.category === 'probationary' }))} />
       </Form.Item>
     );
@@ -55,7 +58,7 @@ function ProposalForm({ campaign: c }: { campaign: Appraisal }) {
   const reasonCell = (p: AppraisalParticipant, i: number) => {
     if (!editable) return p.proposedReason ?? '—';
     return (
-      <Form.Item name={['grades', i, 'reason']} dependencies={[['grades', i, 'grade']]} style={{ margin: 0 }}
+      <Form.Item name={['grades', i, 'reason']} style={{ margin: 0 }}
         rules={[({ getFieldValue }) => ({
           validator: (_, value: string | undefined) => (GRADES_NEEDING_REASON.includes(getFieldValue(['grades', i, 'grade'])) && !value?.trim()
             ? Promise.reject(new Error(t('appraisal.proposal.reasonRequired'))) : Promise.resolve()),
