@@ -7,6 +7,8 @@ import type { BodyOf, ResponseOf } from './types';
 export type QuizSession = ResponseOf<'/api/me/quiz', 'post'>;
 export type QuizQuestion = QuizSession['questions'][number];
 export type QuizVerdict = ResponseOf<'/api/me/quiz/{sessionId}/answers', 'post'>;
+/** Today's unfinished quiz with the feedback already given, to resume. */
+export type CurrentQuiz = NonNullable<ResponseOf<'/api/me/quiz/current', 'get'>['session']>;
 export type QuizHistoryItem = ResponseOf<'/api/me/quiz/history', 'get'>['items'][number];
 export type MyPoints = ResponseOf<'/api/me/points', 'get'>;
 export type MyPointsEntry = MyPoints['entries'][number];
@@ -18,6 +20,8 @@ export type ChapterQuizResult = ResponseOf<'/api/me/courses/{id}/chapters/{chapt
 export type MyStudyHours = ResponseOf<'/api/me/study-hours', 'get'>;
 export type MyExam = ResponseOf<'/api/me/exams', 'get'>['items'][number];
 export type MyAttempt = ResponseOf<'/api/me/exams/{id}/attempts/{attemptId}', 'get'>;
+export type ContestNow = ResponseOf<'/api/me/contests/{id}/current', 'get'>;
+export type ContestOutcome = ResponseOf<'/api/me/contests/{id}/results', 'get'>;
 /** What a member sends for one question: single 'B', multiple ['A','C'], judge true, fill one text per blank. */
 export type AnswerValue = string | string[] | boolean;
 export type AnswerItem = BodyOf<'/api/me/exams/{id}/attempts/{attemptId}/answers', 'put'>['answers'][number];
@@ -25,6 +29,7 @@ export type AnswerItem = BodyOf<'/api/me/exams/{id}/attempts/{attemptId}/answers
 export const myLearningKeys = {
   quizCategories: ['me', 'quiz', 'categories'] as const,
   quizHistory: ['me', 'quiz', 'history'] as const,
+  quizCurrent: ['me', 'quiz', 'current'] as const,
   points: (year: number) => ['me', 'points', year] as const,
   pointsAll: ['me', 'points'] as const,
   rulebook: (year: number) => ['me', 'rulebook', year] as const,
@@ -34,6 +39,8 @@ export const myLearningKeys = {
   studyHours: (year: number) => ['me', 'study-hours', year] as const,
   exams: ['me', 'exams'] as const,
   attempt: (id: number, attemptId: number) => ['me', 'exams', id, 'attempt', attemptId] as const,
+  contest: (id: number) => ['me', 'contests', id] as const,
+  contestResults: (id: number) => ['me', 'contests', id, 'results'] as const,
 };
 
 const PAGE_SIZE = 20;
@@ -42,8 +49,17 @@ export function useQuizCategories() {
   return useQuery({ queryKey: myLearningKeys.quizCategories, queryFn: () => unwrap(api.GET('/api/me/quiz/categories')) });
 }
 
+/** Today's unfinished quiz, if any: read fresh on each visit, since the member may have left mid-quiz. */
+export function useCurrentQuiz() {
+  return useQuery({ queryKey: myLearningKeys.quizCurrent, queryFn: () => unwrap(api.GET('/api/me/quiz/current')), staleTime: 0, gcTime: 0 });
+}
+
 export function useStartQuiz() {
-  return useMutation({ mutationFn: (categories: string[]) => unwrap(api.POST('/api/me/quiz', { body: categories.length ? { categories } : {} })) });
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (categories: string[]) => unwrap(api.POST('/api/me/quiz', { body: categories.length ? { categories } : {} })),
+    onSuccess: () => client.invalidateQueries({ queryKey: myLearningKeys.quizHistory }),
+  });
 }
 
 /** One answer; the last one finishes the quiz, which may award points (so my points go stale). */
@@ -188,12 +204,47 @@ export function useSaveAnswers(id: number, attemptId: number) {
 export function useSubmitAttempt(id: number, attemptId: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (answers: AnswerItem[]) =>
-      unwrap(api.POST('/api/me/exams/{id}/attempts/{attemptId}/submit', { params: { path: { id, attemptId } }, body: { answers } })),
+    // `auto`: the page submits by itself when the countdown runs out (recorded as 自动交卷).
+    mutationFn: ({ answers, auto = false }: { answers: AnswerItem[]; auto?: boolean }) =>
+      unwrap(api.POST('/api/me/exams/{id}/attempts/{attemptId}/submit', { params: { path: { id, attemptId } }, body: answers.length ? { answers, auto } : { auto } })),
     onSuccess: async (attempt) => {
       client.setQueryData(myLearningKeys.attempt(id, attemptId), attempt);
       await client.invalidateQueries({ queryKey: myLearningKeys.exams, exact: true });
       await client.invalidateQueries({ queryKey: myLearningKeys.pointsAll });
     },
+  });
+}
+
+/**
+ * The contest question open now. Read again exactly when the server's clock says the next one
+ * opens (or the contest starts), not polled every second: a contest has many members at once.
+ */
+export function useContestNow(id: number) {
+  return useQuery({
+    queryKey: myLearningKeys.contest(id),
+    queryFn: () => unwrap(api.GET('/api/me/contests/{id}/current', { params: { path: { id } } })),
+    enabled: id > 0,
+    staleTime: 0,
+    refetchInterval: (query) => {
+      const d = query.state.data;
+      if (!d || d.state === 'ended') return false;
+      if (d.state === 'upcoming') return Math.min(60_000, Math.max(1, d.startsInSeconds ?? 30) * 1000 + 300);
+      return d.current ? d.current.remainingSeconds * 1000 + 300 : 2000;
+    },
+  });
+}
+
+/** One answer to the open question (the page remembers which positions it answered). */
+export function useAnswerContest(id: number) {
+  return useMutation({
+    mutationFn: (body: { position: number; answer: AnswerValue }) => unwrap(api.POST('/api/me/contests/{id}/answers', { params: { path: { id } }, body })),
+  });
+}
+
+export function useContestResults(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: myLearningKeys.contestResults(id),
+    queryFn: () => unwrap(api.GET('/api/me/contests/{id}/results', { params: { path: { id } } })),
+    enabled: enabled && id > 0,
   });
 }

@@ -2327,6 +2327,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/courses/{id}/quiz-questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approved questions of the course's deployment a chapter quiz may use (with keys, for its managers) */
+        get: operations["listCourseQuizQuestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/courses/{id}/chapters/{chapterId}/file": {
         parameters: {
             query?: never;
@@ -2476,6 +2493,23 @@ export interface paths {
         put?: never;
         /** Enrol members of the class organisation's subtree */
         post: operations["enrolInClass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classes/{id}/enrolments/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol every member in the register of an organisation's subtree, or a pasted list of names; reports those skipped */
+        post: operations["bulkEnrolInClass"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2722,6 +2756,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/questions/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve several pending questions at once (all or nothing; never one's own) */
+        post: operations["approveQuestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/questions/{id}/retire": {
         parameters: {
             query?: never;
@@ -2767,6 +2818,23 @@ export interface paths {
         put?: never;
         /** 一键答题: N random approved questions (no keys) */
         post: operations["startQuiz"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/quiz/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My unfinished quick quiz of today with the answers so far (to resume), or null */
+        get: operations["getMyCurrentQuiz"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -18261,6 +18329,90 @@ export interface operations {
             };
         };
     };
+    listCourseQuizQuestions: {
+        parameters: {
+            query?: {
+                q?: string;
+                category?: string;
+                ids?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            /** @enum {string} */
+                            kind: "single" | "multiple" | "judge" | "fill";
+                            stem: string;
+                            category: string;
+                            answerText: string;
+                        }[];
+                        total: number;
+                        categories: string[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     getChapterFile: {
         parameters: {
             query?: never;
@@ -18571,6 +18723,7 @@ export interface operations {
                                     key: string;
                                     text: string;
                                 }[];
+                                blanks: number;
                             }[];
                         } | null;
                         courseCompleted: boolean;
@@ -19167,6 +19320,88 @@ export interface operations {
                     "application/json": {
                         enrolled: number;
                         alreadyEnrolled: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    bulkEnrolInClass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId?: number;
+                    names?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enrolled: number;
+                        alreadyEnrolled: number;
+                        skipped: {
+                            name: string;
+                            /** @enum {string} */
+                            reason: "notInScope" | "ambiguous";
+                        }[];
                     };
                 };
             };
@@ -20553,6 +20788,82 @@ export interface operations {
             };
         };
     };
+    approveQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        id: number;
+                        version: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approved: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     retireQuestion: {
         parameters: {
             query?: never;
@@ -20737,6 +21048,98 @@ export interface operations {
                             blanks: number;
                             category: string;
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getMyCurrentQuiz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        session: {
+                            id: string;
+                            startedAt: string;
+                            categories: string[];
+                            passShare: number;
+                            questions: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "single" | "multiple" | "judge" | "fill";
+                                stem: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                blanks: number;
+                                category: string;
+                            }[];
+                            answers: {
+                                questionId: number;
+                                correct: boolean;
+                                answer: string | string[] | boolean;
+                                key: string[] | boolean[] | string[][];
+                                keyText: string;
+                                explanation: string | null;
+                            }[];
+                        } | null;
                     };
                 };
             };
@@ -21940,6 +22343,13 @@ export interface operations {
                             openAttemptId: number | null;
                             bestScore: number | null;
                             passed: boolean | null;
+                            lastAttempt: {
+                                id: number;
+                                score: number | null;
+                                passed: boolean | null;
+                                submittedAt: string;
+                                autoSubmitted: boolean;
+                            } | null;
                         }[];
                     };
                 };
@@ -22369,6 +22779,7 @@ export interface operations {
                         questionId: number;
                         answer: string | string[] | boolean;
                     }[];
+                    auto?: boolean;
                 };
             };
         };
@@ -22677,6 +23088,7 @@ export interface operations {
                             keyText: string;
                             explanation: string | null;
                             position: number;
+                            stem: string;
                             answer: (string | string[] | boolean) | null;
                         }[] | null;
                     };
@@ -23265,6 +23677,9 @@ export interface operations {
                 memberId?: number;
                 year?: number;
                 status?: "pending" | "active" | "rejected" | "reversed";
+                ruleCode?: string;
+                from?: string;
+                to?: string;
                 page?: number;
                 pageSize?: number;
             };

@@ -20,6 +20,7 @@ import { ThreadPage } from './pages/thread';
 import { TodosPage } from './pages/todos';
 import { CoursePage } from './pages/course';
 import { CoursesPage } from './pages/courses';
+import { ContestPage } from './pages/contest';
 import { ExamPage } from './pages/exam';
 import { ExamsPage } from './pages/exams';
 import { PointsPage } from './pages/points';
@@ -67,6 +68,7 @@ const PAGES: Record<Exclude<Screen, 'login'>, () => React.ReactElement> = {
   exams: ExamsPage,
   exam: ExamPage,
   pointsReport: PointsReportPage,
+  contest: ContestPage,
 };
 
 function Screens() {

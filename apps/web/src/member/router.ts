@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react';
 export type Screen =
   | 'home' | 'login' | 'profile' | 'org' | 'access' | 'password'
   | 'todos' | 'meetings' | 'meeting' | 'signIn' | 'thread' | 'appraisals' | 'appraisal'
-  | 'quiz' | 'points' | 'rulebook' | 'courses' | 'course' | 'exams' | 'exam' | 'pointsReport';
+  | 'quiz' | 'points' | 'rulebook' | 'courses' | 'course' | 'exams' | 'exam' | 'pointsReport' | 'contest';
 
 /** Each screen's path; ':id' marks the one parameter a detail screen takes. */
 const PATHS: Record<Screen, string> = {
@@ -29,6 +29,7 @@ const PATHS: Record<Screen, string> = {
   exams: '/m/exams',
   exam: '/m/exams/:id',
   pointsReport: '/m/points/report',
+  contest: '/m/contests/:id',
 };
 
 function match(pattern: string, pathname: string): string | null | undefined {

@@ -134,6 +134,8 @@ describe('contests', () => {
     expect(mine).toMatchObject({ state: 'ended', participants: 3, leaderboard: null, mine: { score: 2, correct: 2, timeMs: 1800, rank: 2 } });
     expect(mine.review).toHaveLength(3);
     expect(mine.review[0]).toMatchObject({ position: 0, key: ['B'], answer: 'B', correct: true });
+    const stems = await t.db.selectFrom('question').select(['id', 'stem']).where('id', 'in', qs).execute();
+    expect(mine.review.map((r: { stem: string }) => r.stem)).toEqual(qs.map((q) => stems.find((s) => s.id === q)!.stem));
     expect(mine.review[2]).toMatchObject({ answer: null, correct: false, keyText: '党章 | 中国共产党章程' });
     const results = (await organiser.get(`/api/exams/${id}/results`)).json();
     expect(results.items.map((r: { memberId: number; rank: number }) => [r.memberId, r.rank])).toEqual([[members[1].id, 1], [members[0].id, 2], [members[2].id, 3]]);

@@ -161,7 +161,7 @@ export function createContestService(deps: { db: Database }) {
         const answers = mineRow ? await db.selectFrom('examAnswer as x').innerJoin('examAttempt as a', 'a.id', 'x.attemptId').select(['x.questionId', 'x.answer', 'x.correct']).where('a.examId', '=', id).where('a.memberId', '=', m.id).execute() : [];
         review = c.questions.map((q, position) => {
           const mine = answers.find((a) => a.questionId === q.id);
-          return { position, questionId: q.id, correct: mine?.correct ?? false, answer: (mine?.answer ?? null) as string | null, key: q.answer as string[], keyText: keyText(q.kind, q.answer), explanation: q.explanation };
+          return { position, questionId: q.id, stem: q.stem, correct: mine?.correct ?? false, answer: (mine?.answer ?? null) as string | null, key: q.answer as string[], keyText: keyText(q.kind, q.answer), explanation: q.explanation };
         });
       }
       return {

@@ -128,6 +128,7 @@ export function createExamAttemptService(deps: { db: Database }) {
           id: e.id, kind: e.kind as ExamKind, title: e.title, instructions: e.instructions, orgName: e.orgName, opensAt: e.opensAt.toISOString(), closesAt: e.closesAt.toISOString(),
           timeLimitMinutes: e.timeLimitMinutes, secondsPerQuestion: e.secondsPerQuestion, questionCount: e.fixedCount + e.randomCount, passMark: Number(e.passMark),
           attemptsAllowed: e.attemptsAllowed, attemptsUsed: e.attemptsUsed, openAttemptId: e.openAttemptId, bestScore: e.bestScore === null ? null : Number(e.bestScore), passed: e.passed,
+          lastAttempt: e.lastAttempt && { ...e.lastAttempt, score: e.lastAttempt.score === null ? null : Number(e.lastAttempt.score), submittedAt: new Date(e.lastAttempt.submittedAt).toISOString() },
           state: (now < e.opensAt.getTime() ? 'upcoming' : now < e.closesAt.getTime() ? 'open' : 'closed') as 'upcoming' | 'open' | 'closed',
         })),
       };
@@ -191,8 +192,9 @@ export function createExamAttemptService(deps: { db: Database }) {
     /**
      * Submits (optionally with final answers) and grades on the server. A second submission is
      * refused; a late one is refused and the attempt is closed with what was saved before.
+     * `auto` marks a submission the page made itself when its countdown ran out (自动交卷).
      */
-    async submit(actor: Actor | null, examId: number, attemptId: number, answers: { questionId: number; answer: unknown }[] | undefined) {
+    async submit(actor: Actor | null, examId: number, attemptId: number, answers: { questionId: number; answer: unknown }[] | undefined, auto = false) {
       const m = await memberOf(db, actor);
       const late = await db.transaction().execute(async (tx) => {
         const a = await lockOwn(tx, m.id, examId, attemptId);
@@ -200,7 +202,7 @@ export function createExamAttemptService(deps: { db: Database }) {
         if (a.overdue) return true;
         const r = createExamRepository(tx);
         if (answers?.length) await r.upsertAnswers(a.id, await graded(tx, a, answers));
-        await recordPassed(tx, await r.finalize([a.id], false));
+        await recordPassed(tx, await r.finalize([a.id], auto));
         return false;
       });
       if (late) {

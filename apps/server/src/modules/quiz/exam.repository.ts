@@ -135,6 +135,10 @@ export function createExamRepository(db: Queryable) {
         .select(sql<number | null>`(select a.id from exam_attempt a where a.exam_id = e.id and a.member_id = ${memberId} and a.submitted_at is null limit 1)`.as('openAttemptId'))
         .select(sql<string | null>`(select max(a.score) from exam_attempt a where a.exam_id = e.id and a.member_id = ${memberId})`.as('bestScore'))
         .select(sql<boolean | null>`(select bool_or(a.passed) from exam_attempt a where a.exam_id = e.id and a.member_id = ${memberId})`.as('passed'))
+        .select(sql<{ id: number; score: string | null; passed: boolean | null; submittedAt: string; autoSubmitted: boolean } | null>`(
+          select json_build_object('id', a.id, 'score', a.score::text, 'passed', a.passed, 'submittedAt', a.submitted_at, 'autoSubmitted', a.auto_submitted)
+            from exam_attempt a where a.exam_id = e.id and a.member_id = ${memberId} and a.submitted_at is not null
+           order by a.attempt_no desc limit 1)`.as('lastAttempt'))
         .orderBy('e.opensAt', 'desc')
         .limit(200)
         .execute();

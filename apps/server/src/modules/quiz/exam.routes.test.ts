@@ -219,4 +219,23 @@ describe('taking an exam', () => {
     expect(one.items).toHaveLength(4);
     expect(one.items[0]).toMatchObject({ key: ['B'], keyText: 'B' });
   });
+
+  it('lists my latest submitted attempt (score, passed, when, whether automatic) so 我的考试 shows it done', async () => {
+    const id = await givenExam(t.db, tree.townA.id, qs, { passMark: 3, attemptsAllowed: 2 });
+    const m = await newMember();
+    const item = async () => (await m.client.get('/api/me/exams')).json().items.find((e: { id: number }) => e.id === id);
+    expect((await item()).lastAttempt).toBeNull();
+    const first = (await m.client.post(`/api/me/exams/${id}/attempts`)).json();
+    expect((await item()).lastAttempt).toBeNull();
+    await m.client.post(`/api/me/exams/${id}/attempts/${first.id}/submit`, { answers: allRight() });
+    expect((await item()).lastAttempt).toMatchObject({ id: first.id, score: 4, passed: true, autoSubmitted: false });
+    // The page's own submission when its countdown ran out is recorded as automatic.
+    const second = (await m.client.post(`/api/me/exams/${id}/attempts`)).json();
+    const auto = await m.client.post(`/api/me/exams/${id}/attempts/${second.id}/submit`, { answers: [{ questionId: qs[0], answer: 'C' }], auto: true });
+    expect(auto.json()).toMatchObject({ score: 0, passed: false, autoSubmitted: true });
+    const last = (await item()).lastAttempt;
+    expect(last).toMatchObject({ id: second.id, score: 0, passed: false, autoSubmitted: true });
+    expect(Math.abs(new Date(last.submittedAt).getTime() - Date.now())).toBeLessThan(60_000);
+    expect(await item()).toMatchObject({ attemptsUsed: 2, bestScore: 4, passed: true, openAttemptId: null });
+  });
 });

@@ -142,4 +142,32 @@ describe('importing and exporting questions', () => {
     const report = (await upload({ orgId: String(tree.townA.id) }, exported.rawPayload)).json();
     expect(report).toMatchObject({ total: 4, valid: 4, issues: [] });
   });
+
+  it('approves a batch of pending questions in one go, all or nothing, never the reviewer\'s own', async () => {
+    const ids: number[] = [];
+    for (const stem of ['批量审核一', '批量审核二', '批量审核三']) ids.push((await author.post('/api/questions', { ...single, stem, submit: true })).json().id);
+    const own = (await reviewer.post('/api/questions', { ...single, stem: '审核人自己的题', submit: true })).json().id;
+    const items = (list: number[]) => list.map((id) => ({ id, version: 1 }));
+    const status = async (list: number[]) => (await t.db.selectFrom('question').select('status').where('id', 'in', list).execute()).map((q) => q.status);
+
+    const withOwn = await reviewer.post('/api/questions/approve', { items: items([...ids, own]) });
+    expect(withOwn.statusCode).toBe(403);
+    expect(withOwn.json()).toMatchObject({ code: 'OWN_QUESTION', message: expect.stringContaining('审核人自己的题') });
+    expect(await status(ids)).toEqual(['pending', 'pending', 'pending']);
+    const stale = await reviewer.post('/api/questions/approve', { items: [...items(ids.slice(0, 2)), { id: ids[2], version: 7 }] });
+    expect(stale.json().code).toBe('STALE_VERSION');
+    const twice = await reviewer.post('/api/questions/approve', { items: items([ids[0], ids[0]]) });
+    expect(twice.json().details.issues[0].path).toBe('items.1.id');
+    expect((await reviewer.post('/api/questions/approve', { items: [] })).json().details.issues[0].path).toBe('body.items');
+    expect(await status(ids)).toEqual(['pending', 'pending', 'pending']);
+
+    const done = await reviewer.post('/api/questions/approve', { items: items(ids) });
+    expect(done.json()).toEqual({ approved: 3 });
+    expect(await status(ids)).toEqual(['approved', 'approved', 'approved']);
+    const audited = await t.db.selectFrom('auditLog').select('targetId').where('action', '=', 'question.approve').where('targetId', 'in', ids.map(String)).execute();
+    expect(audited).toHaveLength(3);
+    expect((await reviewer.post('/api/questions/approve', { items: items([ids[0]]) })).json().code).toBe('QUESTION_NOT_PENDING');
+    // A town coordinator does not hold question.review.
+    expect((await town.post('/api/questions/approve', { items: items([own]) })).statusCode).toBe(403);
+  });
 });

@@ -138,6 +138,36 @@ export function createQuestionService(deps: { db: Database }) {
       });
     },
 
+    /**
+     * Approves several pending questions in one transaction (a reviewed import): all or nothing.
+     * Each must be in the reviewer's scope (else 404), not written by the reviewer, still pending
+     * and unchanged since it was shown; the first that is not stops the whole batch, named by its
+     * stem. Each approval is audited like a single one.
+     */
+    async approveMany(access: Access, items: { id: number; version: number }[]) {
+      const seen = new Set<number>();
+      for (const [i, item] of items.entries()) {
+        if (seen.has(item.id)) invalidField(`items.${i}.id`, '同一道题选择了两次，请刷新后重试');
+        seen.add(item.id);
+      }
+      return db.transaction().execute(async (tx) => {
+        const r = createQuestionRepository(tx);
+        const now = new Date();
+        // Locked in id order, so two batches that overlap cannot deadlock.
+        for (const item of [...items].sort((a, b) => a.id - b.id)) {
+          const q = await r.lock(item.id);
+          if (!q || !access.inScope('question.review', q.orgPath)) throw new NotFound();
+          const named = `“${q.stem.length > 20 ? `${q.stem.slice(0, 20)}…` : q.stem}”`;
+          if (q.createdBy === access.actor.userId) throw new Forbidden('OWN_QUESTION', `${named}是您自己录入的，不能由您审核；请取消勾选后再批量通过`);
+          if (q.status !== 'pending') throw new Conflict('QUESTION_NOT_PENDING', `${named}已不在待审核状态（可能已被审核），请刷新后重试`);
+          if (q.version !== item.version) throw new Conflict('STALE_VERSION', `${named}刚被修改过，请刷新后再审核`);
+          await r.update(item.id, q.version, { status: 'approved', reviewedBy: access.actor.userId, reviewedAt: now, reviewNote: null });
+          await audit(tx, access.actor, { action: 'question.approve', targetType: 'question', targetId: item.id, orgPath: q.orgPath, before: { status: q.status }, after: { status: 'approved', note: null, batch: items.length } });
+        }
+        return { approved: items.length };
+      });
+    },
+
     /** Takes an approved question out of use (papers already drawn keep it). */
     async retire(access: Access, id: number, version: number) {
       await db.transaction().execute(async (tx) => {

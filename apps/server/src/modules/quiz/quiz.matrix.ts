@@ -48,6 +48,7 @@ export const quizMatrix: MatrixPart = {
   'PUT /api/questions/:id': { ok: 200, call: async (tg) => ({ method: 'PUT', url: `/api/questions/${await question(tg, { status: 'draft' })}`, body: { ...questionBody, version: 1 } }) },
   'POST /api/questions/:id/submit': { ok: 200, call: async (tg) => ({ method: 'POST', url: `/api/questions/${await question(tg, { status: 'draft' })}/submit`, body: { version: 1 } }) },
   'POST /api/questions/:id/review': { ok: 200, call: async (tg) => ({ method: 'POST', url: `/api/questions/${await question(tg, { status: 'pending' })}/review`, body: { decision: 'approve', version: 1 } }) },
+  'POST /api/questions/approve': { ok: 200, call: async (tg) => ({ method: 'POST', url: '/api/questions/approve', body: { items: [{ id: await question(tg, { status: 'pending' }), version: 1 }] } }) },
   'POST /api/questions/:id/retire': { ok: 200, call: async (tg) => ({ method: 'POST', url: `/api/questions/${await question(tg)}/retire`, body: { version: 1 } }) },
 
   // ----- 一键答题 (own records) -----
@@ -67,6 +68,7 @@ export const quizMatrix: MatrixPart = {
       return { method: 'POST', url: `/api/me/quiz/${s.id}/answers`, body: { questionId: q, answer: 'B' } };
     },
   },
+  'GET /api/me/quiz/current': { ok: 200, unscoped: true, override: MEMBER_LIST, call: async () => ({ method: 'GET', url: '/api/me/quiz/current' }) },
   'GET /api/me/quiz/history': { ok: 200, unscoped: true, override: MEMBER_LIST, call: async () => ({ method: 'GET', url: '/api/me/quiz/history' }) },
 
   // ----- exams and contests: organisers -----

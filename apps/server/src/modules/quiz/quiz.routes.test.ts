@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type TestApp } from '../../test/app';
 import { assertNoKeys, givenQuestion } from './quiz.fixtures';
@@ -100,5 +101,28 @@ describe('一键答题', () => {
     const other = await t.given.member({ orgId: tree.branchA.id });
     const otherSession = as(t.app, await login(t.app, (await t.given.user([{ role: 'member', orgId: tree.branchA.id }], { memberId: other.id })).username));
     expect((await otherSession.post(`/api/me/quiz/${s.id}/answers`, { questionId: s.questions[0].id, answer: 'A' })).statusCode).toBe(404);
+  });
+
+  it('offers today\'s unfinished quiz to resume, with the answers so far, until it is finished', async () => {
+    const fresh = await t.given.member({ orgId: tree.branchA.id });
+    const me = as(t.app, await login(t.app, (await t.given.user([{ role: 'member', orgId: tree.branchA.id }], { memberId: fresh.id })).username));
+    expect((await me.get('/api/me/quiz/current')).json()).toEqual({ session: null });
+    // An unfinished quiz of an earlier day is not offered: a new day starts afresh.
+    const old = (await me.post('/api/me/quiz', {})).json();
+    await sql`update quiz_session set started_at = now() - interval '2 days' where id = ${old.id}`.execute(t.db);
+    expect((await me.get('/api/me/quiz/current')).json()).toEqual({ session: null });
+    const s = (await me.post('/api/me/quiz', { categories: ['党章'] })).json();
+    const [first, second, ...rest] = s.questions as { id: number }[];
+    await me.post(`/api/me/quiz/${s.id}/answers`, { questionId: first.id, answer: right(first.id) });
+    await me.post(`/api/me/quiz/${s.id}/answers`, { questionId: second.id, answer: wrong(second.id) });
+    const current = (await me.get('/api/me/quiz/current')).json().session;
+    expect(current).toMatchObject({ id: s.id, categories: ['党章'], questions: s.questions });
+    expect(current.answers).toMatchObject([{ questionId: first.id, correct: true, key: keys.get(first.id) }, { questionId: second.id, correct: false }]);
+    // Keys only of the answered ones: the rest of the session reads as before answering.
+    assertNoKeys({ questions: current.questions });
+    for (const q of rest) await me.post(`/api/me/quiz/${s.id}/answers`, { questionId: q.id, answer: right(q.id) });
+    expect((await me.get('/api/me/quiz/current')).json()).toEqual({ session: null });
+    const admin = as(t.app, await login(t.app, (await t.given.user([{ role: 'cityAdmin', orgId: tree.city.id }])).username));
+    expect((await admin.get('/api/me/quiz/current')).statusCode).toBe(404);
   });
 });

@@ -13,7 +13,7 @@ import { createQuestionService } from './question.service';
 import { questionTemplate } from './question.sheet';
 import { createQuizService } from './quiz.service';
 import {
-  AttemptAnswersBody, AttemptParams, AttemptReview, CategoryList, ContestAnswerAck, ContestAnswerBody, ContestCurrent, ContestResults, ExamAnalysis, ExamBody, ExamDetail,
+  ApproveQuestionsBody, ApproveQuestionsResult, AttemptAnswersBody, AttemptParams, CurrentQuiz, AttemptReview, CategoryList, ContestAnswerAck, ContestAnswerBody, ContestCurrent, ContestResults, ExamAnalysis, ExamBody, ExamDetail,
   ExamList, ExamListQuery, ExamResults, IdParams, IdResponse, ImportFields, LeaderboardBody, MyAttempt, MyExamList, Ok, PageQuery, PickerList, PickerQuery, QuestionBody,
   QuestionFilter, QuestionImportReport, QuestionList, QuestionListQuery, QuestionView, QuizAnswerBody, QuizAnswerResult, QuizHistory, QuizSessionView, ResultsQuery,
   ReviewQuestionBody, SessionParams, StartQuizBody, SubmitBody, UpdateExamBody, UpdateQuestionBody, VersionBody,
@@ -117,6 +117,11 @@ export function quizRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return ok;
     });
 
+    app.post('/api/questions/approve', {
+      config: { access: 'question.review' },
+      schema: { operationId: 'approveQuestions', tags: bank, summary: 'Approve several pending questions at once (all or nothing; never one\'s own)', body: ApproveQuestionsBody, response: { 200: ApproveQuestionsResult, ...errorResponses } },
+    }, async (request) => questions.approveMany(accessOf(request), request.body.items));
+
     app.post('/api/questions/:id/retire', {
       config: { access: 'question.manage' },
       schema: { operationId: 'retireQuestion', tags: bank, summary: 'Take an approved question out of use', params: IdParams, body: VersionBody, response: { 200: Ok, ...errorResponses } },
@@ -135,6 +140,11 @@ export function quizRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { access: 'authenticated' },
       schema: { operationId: 'startQuiz', tags: quiz, summary: '一键答题: N random approved questions (no keys)', body: StartQuizBody, response: { 201: QuizSessionView, ...errorResponses } },
     }, async (request, reply) => reply.status(201).send(await quizzes.start(request.actor, request.body.categories)));
+
+    app.get('/api/me/quiz/current', {
+      config: { access: 'authenticated' },
+      schema: { operationId: 'getMyCurrentQuiz', tags: quiz, summary: 'My unfinished quick quiz of today with the answers so far (to resume), or null', response: { 200: CurrentQuiz, ...errorResponses } },
+    }, async (request) => quizzes.current(request.actor));
 
     app.post('/api/me/quiz/:sessionId/answers', {
       config: { access: 'authenticated' },
@@ -233,7 +243,7 @@ export function quizRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/api/me/exams/:id/attempts/:attemptId/submit', {
       config: { access: 'authenticated' },
       schema: { operationId: 'submitExamAttempt', tags: exams, summary: 'Submit and grade on the server (late or second submissions refused)', params: AttemptParams, body: SubmitBody, response: { 200: MyAttempt, ...errorResponses } },
-    }, async (request) => attempts.submit(request.actor, request.params.id, request.params.attemptId, request.body.answers));
+    }, async (request) => attempts.submit(request.actor, request.params.id, request.params.attemptId, request.body.answers, request.body.auto));
 
     app.get('/api/me/contests/:id/current', {
       config: { access: 'authenticated' },

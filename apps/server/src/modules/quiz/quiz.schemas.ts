@@ -45,6 +45,11 @@ export type QuestionInput = z.infer<typeof QuestionBody>;
 export const UpdateQuestionBody = QuestionBody.omit({ orgId: true, submit: true }).extend({ version: z.number().int() });
 export type UpdateQuestionInput = z.infer<typeof UpdateQuestionBody>;
 
+/** Approve several pending questions at once (e.g. a reviewed import): all or nothing. */
+export const ApproveQuestionsBody = z.strictObject({
+  items: z.array(z.strictObject({ id: z.number().int().positive(), version: z.number().int() })).min(1, '请至少选择一道题').max(200, '一次最多审核 200 道题'),
+});
+export const ApproveQuestionsResult = z.object({ approved: z.number().int() });
 export const ReviewQuestionBody = z.strictObject({
   decision: z.enum(['approve', 'return'], { error: '请选择通过或退回' }),
   note: z.string().trim().max(500, '意见不能超过 500 个字符').optional(),
@@ -140,6 +145,12 @@ export const QuizSessionView = z.object({
   categories: z.array(z.string()),
   passShare: z.number(),
   questions: z.array(QuestionForMember),
+});
+/** An unfinished quick quiz of today, to pick up where the member left off (null when there is none). */
+export const CurrentQuiz = z.object({
+  session: QuizSessionView.extend({
+    answers: z.array(Feedback),
+  }).nullable(),
 });
 export const QuizAnswerBody = z.strictObject({ questionId: z.number().int().positive(), answer: MemberAnswerSchema });
 export const QuizAnswerResult = Feedback.extend({
@@ -298,12 +309,18 @@ export const MyExamList = z.object({
     openAttemptId: z.number().int().nullable(),
     bestScore: z.number().nullable(),
     passed: z.boolean().nullable(),
+    /** My latest submitted attempt, so the list can say 已完成 with its score and open the result. */
+    lastAttempt: z.object({ id: z.number().int(), score: z.number().nullable(), passed: z.boolean().nullable(), submittedAt: z.string(), autoSubmitted: z.boolean() }).nullable(),
   })),
 });
 export const AttemptAnswersBody = z.strictObject({
   answers: z.array(z.strictObject({ questionId: z.number().int().positive(), answer: MemberAnswerSchema })).min(1, '请至少作答一题').max(200),
 });
-export const SubmitBody = z.strictObject({ answers: AttemptAnswersBody.shape.answers.optional() });
+export const SubmitBody = z.strictObject({
+  answers: AttemptAnswersBody.shape.answers.optional(),
+  /** Sent by the page itself when the countdown ran out (recorded as 自动交卷), not by the member's button. */
+  auto: z.boolean().optional(),
+});
 
 /** An attempt as its member sees it: keys only once submitted and no attempt remains (or the exam closed). */
 export const MyAttempt = z.object({
@@ -348,5 +365,5 @@ export const ContestResults = z.object({
   /** Only when the organiser switched the leaderboard on; names as initials. */
   leaderboard: z.array(z.object({ rank: z.number().int(), initials: z.string(), orgName: z.string(), score: z.number(), timeMs: z.number().int() })).nullable(),
   /** After the end: each question with its key and the member's answer. */
-  review: z.array(Feedback.extend({ position: z.number().int() }).omit({ answer: true }).extend({ answer: MemberAnswerSchema.nullable() })).nullable(),
+  review: z.array(Feedback.extend({ position: z.number().int(), stem: z.string() }).omit({ answer: true }).extend({ answer: MemberAnswerSchema.nullable() })).nullable(),
 });

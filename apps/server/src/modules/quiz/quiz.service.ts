@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { LEARNING_SETTINGS, answerProblem, blanksOf, isCorrect, keyText, todayInShanghai, type QuestionKind, type QuestionOption } from '@hongyun/shared';
+import { LEARNING_SETTINGS, answerProblem, blanksOf, isCorrect, keyText, shanghaiInstant, todayInShanghai, type QuestionKind, type QuestionOption } from '@hongyun/shared';
 import type { Database, Queryable } from '../../db/database';
 import type { Actor } from '../../platform/access';
 import { Conflict, NotFound, invalidField } from '../../platform/errors';
@@ -56,6 +56,39 @@ export function createQuizService(deps: { db: Database }) {
       const rows = await questions.byIds(ids);
       const byId = new Map(rows.map((r) => [r.id, r]));
       return { id: session.id, startedAt: session.startedAt.toISOString(), categories: cats, passShare, questions: ids.map((id) => forMember(byId.get(id)!)) };
+    },
+
+    /**
+     * The member's latest unfinished session started today (Beijing time), with the feedback on
+     * the questions already answered, so a member who left mid-quiz (a call, another app) picks
+     * up where they stopped. Older unfinished sessions stay in the history and are not offered:
+     * a new day starts afresh. Null when there is none.
+     */
+    async current(actor: Actor | null) {
+      const m = await memberOf(db, actor);
+      const s = await db.selectFrom('quizSession').select(['id', 'startedAt', 'categories', 'questionIds'])
+        .where('memberId', '=', m.id).where('finishedAt', 'is', null).where('startedAt', '>=', shanghaiInstant(todayInShanghai()))
+        .orderBy('startedAt', 'desc').limit(1).executeTakeFirst();
+      if (!s) return { session: null };
+      // bigint[] arrives as strings from the driver.
+      const ids = s.questionIds.map(Number);
+      const [rows, done, passShare] = await Promise.all([
+        questions.byIds(ids),
+        db.selectFrom('quizAnswer').select(['questionId', 'answer', 'correct']).where('sessionId', '=', s.id).orderBy('answeredAt').execute(),
+        settingNumber(db, 'learning.quizPassShare', LEARNING_SETTINGS.quizPassShare.value),
+      ]);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return {
+        session: {
+          id: s.id, startedAt: s.startedAt.toISOString(), categories: s.categories, passShare,
+          questions: ids.map((id) => forMember(byId.get(id)!)),
+          // Keys and explanations only of the questions already answered: the member has seen them.
+          answers: done.map((d) => {
+            const q = byId.get(Number(d.questionId))!;
+            return { questionId: q.id, correct: d.correct, answer: d.answer as string, key: q.answer as string[], keyText: keyText(q.kind as QuestionKind, q.answer), explanation: q.explanation };
+          }),
+        },
+      };
     },
 
     /**

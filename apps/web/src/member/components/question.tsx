@@ -92,12 +92,12 @@ export function QuestionInput({ q, value, onChange, disabled = false, number }: 
   );
 }
 
-/** The verdict after an answer: right or wrong, the key and the explanation. */
-export function Verdict({ correct, keyText, explanation }: { correct: boolean; keyText?: string; explanation: string | null }) {
+/** The verdict after an answer: right, wrong or not answered, the key and the explanation. */
+export function Verdict({ correct, keyText, explanation, unanswered = false }: { correct: boolean; keyText?: string; explanation: string | null; unanswered?: boolean }) {
   const { t } = useTranslation();
   return (
     <div className={`ml-verdict ${correct ? 'ml-verdict-right' : 'ml-verdict-wrong'}`} role="status">
-      <p className="ml-verdict-title">{t(correct ? 'mlearning.q.right' : 'mlearning.q.wrong')}</p>
+      <p className="ml-verdict-title">{t(correct ? 'mlearning.q.right' : unanswered ? 'mlearning.q.unanswered' : 'mlearning.q.wrong')}</p>
       {keyText ? <p>{t('mlearning.q.key')}{keyText}</p> : null}
       {explanation ? <p>{t('mlearning.q.explanation')}{explanation}</p> : null}
     </div>

@@ -9,11 +9,15 @@ import { go, useQueryParams, useScreenParam } from '../router';
 import './meetings.css';
 import './learning.css';
 
+/** How long before the deadline the page hands in by itself (see Answering). */
+const AUTO_SUBMIT_LEAD_MS = 2000;
+
 /** One exam attempt: answer with a countdown from the server's deadline; submitted automatically at zero. */
 export function ExamPage() {
   const { t } = useTranslation();
   const id = useScreenParam() ?? 0;
-  const raw = Number(useQueryParams().get('attempt'));
+  const query = useQueryParams();
+  const raw = Number(query.get('attempt'));
   const attemptId = Number.isInteger(raw) && raw > 0 ? raw : 0;
   const attempt = useMyAttempt(id, attemptId);
   const a = attempt.data;
@@ -46,26 +50,37 @@ function Answering({ attempt: a, onRefetch }: { attempt: MyAttempt; onRefetch: (
 
   const submitMutate = submit.mutate;
   const saveMutate = save.mutate;
-  const doSubmit = useCallback(() => {
+  const doSubmit = useCallback((auto: boolean) => {
     if (submitted.current) return;
     submitted.current = true;
-    submitMutate(answersOf(), {
+    submitMutate({ answers: answersOf(), auto }, {
       // A refused late submission usually means the server has closed the attempt: show what it holds.
       onError: () => { submitted.current = false; onRefetch(); },
     });
   }, [submitMutate, answersOf, onRefetch]);
 
+  // When time is up the page hands in by itself, with every answer on screen. It does so a moment
+  // before zero: the server refuses anything after its deadline, and this phone's countdown may
+  // run up to a second behind it (whole seconds) plus the time the request takes.
+  const autoTried = useRef(false);
+  const [autoSubmitting, setAutoSubmitting] = useState(false);
+  const latestSubmit = useRef(doSubmit);
+  useEffect(() => { latestSubmit.current = doSubmit; }, [doSubmit]);
+  // If the page's own hand-in fails (no network), the member can still press 交卷.
+  const autoBusy = autoSubmitting && !submit.isError;
   useEffect(() => {
-    const timer = window.setInterval(() => setLeft(Math.max(0, Math.round((deadline.current - Date.now()) / 1000))), 1000);
+    const tick = () => {
+      const ms = deadline.current - Date.now();
+      setLeft(Math.max(0, Math.round(ms / 1000)));
+      if (ms <= AUTO_SUBMIT_LEAD_MS && !autoTried.current) {
+        autoTried.current = true;
+        setAutoSubmitting(true);
+        latestSubmit.current(true);
+      }
+    };
+    const timer = window.setInterval(tick, 250);
     return () => window.clearInterval(timer);
   }, []);
-  // At zero, submit once by itself; if that fails the member can still press 交卷.
-  const autoTried = useRef(false);
-  useEffect(() => {
-    if (left > 0 || autoTried.current) return;
-    autoTried.current = true;
-    doSubmit();
-  }, [left, doSubmit]);
 
   // Save what changed a moment after the member stops typing, so a lost connection loses little.
   useEffect(() => {
@@ -86,11 +101,12 @@ function Answering({ attempt: a, onRefetch }: { attempt: MyAttempt; onRefetch: (
       <div className={`ml-timer${left <= 60 ? ' ml-timer-low' : ''}`} role="timer" aria-live={left <= 60 ? 'polite' : 'off'}>
         {t('mlearning.exam.left', { time: formatCountdown(left) })}
       </div>
+      {autoBusy ? <p className="m-notice" role="status">{t('mlearning.exam.autoSubmitting')}</p> : null}
       <p className="ml-progress"><span>{t('mlearning.exam.answered', { n: answered, total: a.questions.length })}</span>
         <span>{save.isPending ? t('mlearning.exam.saving') : save.isError ? t('mlearning.exam.saveFailed') : save.isSuccess ? t('mlearning.exam.saved') : ''}</span></p>
       {a.questions.map((q, i) => (
         <section key={q.id} className="m-card">
-          <QuestionInput q={q} number={i + 1} value={values[q.id]} disabled={submit.isPending}
+          <QuestionInput q={q} number={i + 1} value={values[q.id]} disabled={submit.isPending || autoBusy}
             onChange={(v) => { dirty.current.add(q.id); setValues((all) => ({ ...all, [q.id]: v })); }} />
         </section>
       ))}
@@ -100,11 +116,11 @@ function Answering({ attempt: a, onRefetch }: { attempt: MyAttempt; onRefetch: (
           <p style={{ margin: 0 }}>{answered < a.questions.length ? t('mlearning.exam.confirmUnanswered', { n: a.questions.length - answered }) : t('mlearning.exam.confirm')}</p>
           <div className="mm-actions">
             <button type="button" className="m-button m-button-secondary" onClick={() => setConfirming(false)}>{t('common.cancel')}</button>
-            <button type="button" className="m-button" onClick={doSubmit} disabled={submit.isPending}>{submit.isPending ? t('common.loading') : t('mlearning.exam.submit')}</button>
+            <button type="button" className="m-button" onClick={() => doSubmit(false)} disabled={submit.isPending || autoBusy}>{submit.isPending ? t('common.loading') : t('mlearning.exam.submit')}</button>
           </div>
         </div>
       ) : (
-        <button type="button" className="m-button" style={{ width: '100%' }} onClick={() => setConfirming(true)} disabled={submit.isPending}>{t('mlearning.exam.submit')}</button>
+        <button type="button" className="m-button" style={{ width: '100%' }} onClick={() => setConfirming(true)} disabled={submit.isPending || autoBusy}>{t('mlearning.exam.submit')}</button>
       )}
     </>
   );
@@ -128,7 +144,7 @@ function Result({ attempt: a }: { attempt: MyAttempt }) {
         return (
           <section key={q.id} className="m-card">
             <QuestionInput q={q} number={i + 1} value={r?.answer ?? q.saved ?? undefined} onChange={() => undefined} disabled />
-            {r ? <Verdict correct={r.correct} keyText={r.keyText} explanation={r.explanation} /> : null}
+            {r ? <Verdict correct={r.correct} keyText={r.keyText} explanation={r.explanation} unanswered={!isAnswered(q, r.answer as AnswerValue)} /> : null}
           </section>
         );
       }) : null}

@@ -28,7 +28,11 @@ function ExamItem({ exam: e }: { exam: MyExam }) {
   const start = useStartAttempt();
   const [confirming, setConfirming] = useState(false);
   const left = e.attemptsAllowed - e.attemptsUsed;
-  const canStart = e.state === 'open' && (e.openAttemptId !== null || left > 0);
+  const last = e.lastAttempt;
+  const contest = e.kind === 'contest';
+  const canStart = !contest && e.state === 'open' && (e.openAttemptId !== null || left > 0);
+  // Done: nothing more to take. The exam's window may still be open, but not for this member.
+  const done = !contest && last !== null && e.openAttemptId === null && left <= 0;
   const open = () => {
     if (e.openAttemptId !== null) go('exam', { id: e.id, query: { attempt: String(e.openAttemptId) } });
     else start.mutate(e.id, { onSuccess: (a) => go('exam', { id: e.id, query: { attempt: String(a.id) } }) });
@@ -39,16 +43,33 @@ function ExamItem({ exam: e }: { exam: MyExam }) {
       <span className="mm-item-meta">{t(`mlearning.exams.kind.${e.kind}`)} · {e.orgName}</span>
       <span className="mm-item-meta">{formatDateTime(e.opensAt, i18n.language)} – {formatDateTime(e.closesAt, i18n.language)}</span>
       <span className="mm-item-meta">
-        {t('mlearning.exams.rules', { n: e.questionCount, pass: e.passMark })}
+        {contest ? t('mlearning.exams.contestRules', { n: e.questionCount }) : t('mlearning.exams.rules', { n: e.questionCount, pass: e.passMark })}
         {e.timeLimitMinutes !== null ? ` · ${t('mlearning.exams.limit', { n: e.timeLimitMinutes })}` : ''}
         {e.secondsPerQuestion !== null ? ` · ${t('mlearning.exams.perQuestion', { n: e.secondsPerQuestion })}` : ''}
       </span>
       {e.instructions ? <p className="mm-sub mm-pre">{e.instructions}</p> : null}
       <span className="mm-item-badges">
-        <span className={`mm-badge ${e.state === 'open' ? 'mm-badge-blue' : ''}`}>{t(`mlearning.exams.state.${e.state}`)}</span>
-        <span className="mm-badge">{t('mlearning.exams.attempts', { used: e.attemptsUsed, allowed: e.attemptsAllowed })}</span>
-        {e.bestScore !== null ? <span className={`mm-badge ${e.passed ? 'mm-badge-green' : 'mm-badge-red'}`}>{t(e.passed ? 'mlearning.exams.bestPassed' : 'mlearning.exams.bestFailed', { score: e.bestScore })}</span> : null}
+        {done ? <span className="mm-badge mm-badge-green">{t('mlearning.exams.done')}</span>
+          : <span className={`mm-badge ${e.state === 'open' ? 'mm-badge-blue' : ''}`}>{t(`mlearning.exams.state.${e.state}`)}</span>}
+        {contest ? null : <span className="mm-badge">{t('mlearning.exams.attempts', { used: e.attemptsUsed, allowed: e.attemptsAllowed })}</span>}
+        {e.bestScore !== null && e.attemptsUsed > 1 ? <span className={`mm-badge ${e.passed ? 'mm-badge-green' : 'mm-badge-red'}`}>{t(e.passed ? 'mlearning.exams.bestPassed' : 'mlearning.exams.bestFailed', { score: e.bestScore })}</span> : null}
       </span>
+      {last ? (
+        <button type="button" className="mm-item" style={{ marginTop: 8, background: '#fafafa', boxShadow: 'inset 0 0 0 1px #f0f0f0' }}
+          onClick={() => go('exam', { id: e.id, query: { attempt: String(last.id) } })}>
+          <span className="mm-item-title">{t(last.passed ? 'mlearning.exams.lastPassed' : 'mlearning.exams.lastFailed', { score: last.score ?? 0 })}</span>
+          <span className="mm-item-meta">
+            {formatDateTime(last.submittedAt, i18n.language)}{last.autoSubmitted ? ` · ${t('mlearning.exams.autoSubmittedBadge')}` : ''}
+          </span>
+          <span className="mm-item-meta">{t('mlearning.exams.viewResult')} ›</span>
+        </button>
+      ) : null}
+      {contest ? (
+        <button type="button" className={`m-button${e.state === 'closed' ? ' m-button-secondary' : ''}`} style={{ width: '100%', marginTop: 12 }}
+          onClick={() => go('contest', { id: e.id })}>
+          {t(e.state === 'closed' ? 'mlearning.exams.contestResult' : 'mlearning.exams.enterContest')}
+        </button>
+      ) : null}
       {start.isError ? <div className="m-error" role="alert" style={{ marginTop: 8 }}><p>{errorText(t, start.error)}</p></div> : null}
       {canStart && confirming ? (
         <div style={{ marginTop: 12 }}>

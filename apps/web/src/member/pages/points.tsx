@@ -54,9 +54,13 @@ export function PointsPage() {
             </p>
             <p className="m-muted m-hint">{t('mlearning.points.total', { points: d.index.points })}</p>
             <p className="m-muted m-hint">{t('mlearning.points.formula')}{d.formulas.member}</p>
-            <p className="m-muted m-hint">{t('mlearning.points.starsFormula')}{d.formulas.stars}</p>
+            {/* The server's text names itself (星级：…). */}
+            <p className="m-muted m-hint">{d.formulas.stars}</p>
             <button type="button" className="ml-link" onClick={() => go('rulebook', { query: year === thisYear() ? undefined : { year: String(year) } })}>
               {t('mlearning.points.rulebook')} ›
+            </button>
+            <button type="button" className="ml-link" onClick={() => go('pointsReport', { query: year === thisYear() ? undefined : { year: String(year) } })}>
+              {t('mreport.link')} ›
             </button>
           </Section>
 
@@ -110,7 +114,13 @@ export function PointsPage() {
 }
 
 function Num({ n }: { n: number }) {
-  return <span className={n < 0 ? 'ml-minus' : 'ml-plus'}>{n > 0 ? `+${n}` : n}</span>;
+  return <span className={n < 0 ? 'ml-minus' : n > 0 ? 'ml-plus' : 'm-muted'}>{n > 0 ? `+${n}` : n}</span>;
+}
+
+/** "<source>：<title>", unless the title already begins with the source's name (一键答题：答对 5/5 题). */
+function sourceLine(source: string, title: string | null): string {
+  if (!title) return source;
+  return title.startsWith(source) ? title : `${source}：${title}`;
 }
 
 function Entry({ entry: e }: { entry: MyPointsEntry }) {
@@ -121,7 +131,7 @@ function Entry({ entry: e }: { entry: MyPointsEntry }) {
       <span className="ml-row-main">
         <span style={{ textDecoration: e.status === 'reversed' || e.status === 'rejected' ? 'line-through' : undefined }}>{e.item}</span>{' '}
         {e.status !== 'active' ? <span className="mm-badge">{t(`mlearning.entryStatus.${e.status}`)}</span> : null}
-        <span className="ml-row-sub">{formatDate(e.occurredOn, i18n.language)} · {source}{e.sourceTitle ? `：${e.sourceTitle}` : ''}</span>
+        <span className="ml-row-sub">{formatDate(e.occurredOn, i18n.language)} · {sourceLine(source, e.sourceTitle)}</span>
         <span className="ml-row-sub">{t('mlearning.points.ruleVersion', { code: e.ruleCode, version: e.rulebookVersion })}</span>
         {e.decisionNote ? <span className="ml-row-sub">{t('mlearning.points.note')}{e.decisionNote}</span> : null}
       </span>

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  useAnswerQuiz, useQuizCategories, useQuizHistory, useStartQuiz,
+  useAnswerQuiz, useCurrentQuiz, useQuizCategories, useQuizHistory, useStartQuiz,
   type AnswerValue, type QuizSession, type QuizVerdict,
 } from '../../api/my-learning';
 import { errorText } from '../../shared/errors';
@@ -12,11 +12,29 @@ import { go, useQueryParams } from '../router';
 import './meetings.css';
 import './learning.css';
 
-/** 一键答题: pick categories, answer one question at a time with instant feedback, then a summary. */
+/** A quiz on screen: a new one, or today's unfinished one picked up with the questions already answered. */
+type Running = { session: QuizSession; answeredIds: number[] };
+
+/**
+ * 一键答题: pick categories, answer one question at a time with instant feedback, then a summary.
+ * A member who left mid-quiz (a call, another app) comes back to today's unfinished quiz where
+ * they stopped, and may still start a new set instead.
+ */
 export function QuizPage() {
   const { t } = useTranslation();
   const history = useQueryParams().get('view') === 'history';
-  const [session, setSession] = useState<QuizSession | null>(null);
+  const current = useCurrentQuiz();
+  const [running, setRunning] = useState<Running | null>(null);
+  // Offered once per visit: after finishing or leaving a quiz the member chooses afresh.
+  const [offered, setOffered] = useState(false);
+  const unfinished = current.data?.session ?? null;
+  useEffect(() => {
+    if (offered || history || !current.isFetched) return;
+    setOffered(true);
+    if (unfinished) setRunning({ session: unfinished, answeredIds: unfinished.answers.map((a) => a.questionId) });
+  }, [offered, history, current.isFetched, unfinished]);
+  const session = running?.session ?? null;
+  const startNew = () => setRunning(null);
 
   return (
     <Shell title={t('mlearning.quiz.title')}>
@@ -30,7 +48,10 @@ export function QuizPage() {
           ))}
         </div>
       )}
-      {session ? <Run session={session} onAgain={() => setSession(null)} /> : history ? <History /> : <Choose onStarted={setSession} />}
+      {running ? <Run key={running.session.id} session={running.session} answeredIds={running.answeredIds} onAgain={startNew} />
+        : history ? <History />
+          : !offered && current.isLoading ? <Loading />
+            : <Choose onStarted={(s) => setRunning({ session: s, answeredIds: [] })} />}
     </Shell>
   );
 }
@@ -66,10 +87,11 @@ function Choose({ onStarted }: { onStarted: (s: QuizSession) => void }) {
   );
 }
 
-function Run({ session, onAgain }: { session: QuizSession; onAgain: () => void }) {
+function Run({ session, answeredIds, onAgain }: { session: QuizSession; answeredIds: number[]; onAgain: () => void }) {
   const { t } = useTranslation();
   const answer = useAnswerQuiz(session.id);
-  const [index, setIndex] = useState(0);
+  // A resumed quiz goes on from its first unanswered question.
+  const [index, setIndex] = useState(() => Math.max(0, session.questions.findIndex((q) => !answeredIds.includes(q.id))));
   const [value, setValue] = useState<AnswerValue | undefined>(undefined);
   const [verdict, setVerdict] = useState<QuizVerdict | null>(null);
   const [result, setResult] = useState<QuizVerdict['result']>(null);
@@ -108,6 +130,12 @@ function Run({ session, onAgain }: { session: QuizSession; onAgain: () => void }
 
   return (
     <>
+      {answeredIds.length > 0 ? (
+        <div className="m-notice" role="status">
+          <p style={{ margin: 0 }}>{t('mlearning.quiz.resumed', { answered: answeredIds.length, total })}</p>
+          <button type="button" className="ml-link" onClick={onAgain}>{t('mlearning.quiz.startOver')} ›</button>
+        </div>
+      ) : null}
       <div className="ml-progress"><span>{t('mlearning.quiz.progress', { n: index + 1, total })}</span><span>{q.category}</span></div>
       <div className="ml-bar" aria-hidden="true"><span style={{ width: `${((index + (verdict ? 1 : 0)) / total) * 100}%` }} /></div>
       <section className="m-card">

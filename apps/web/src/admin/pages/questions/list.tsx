@@ -13,6 +13,7 @@ import { formatDateTime } from '../../../shared/format';
 import { useCan } from '../../access';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { useApproveQuestions } from './approve-many';
 import { QuestionFormDrawer } from './question-form';
 import { ReviewModal } from './review-modal';
 
@@ -30,8 +31,20 @@ export function QuestionsPage() {
   const retire = useRetireQuestion();
   const [editing, setEditing] = useState<Question | null | undefined>(undefined);
   const [reviewing, setReviewing] = useState<Question | null>(null);
+  const approveMany = useApproveQuestions();
+  // Only questions this reviewer may approve (pending, not their own) can be ticked.
+  const [selected, setSelected] = useState<Question[]>([]);
+  const reviewer = can('question.review');
+  const handleApproveMany = async () => {
+    const items = selected.map((q) => ({ id: q.id, version: q.version }));
+    await act(() => approveMany.mutateAsync(items), t('questions.bulk.approved', { n: items.length }));
+    setSelected([]);
+  };
 
-  const filter = (patch: Partial<QuestionListQuery>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
+  const filter = (patch: Partial<QuestionListQuery>) => {
+    setSelected([]);
+    setQuery((q) => ({ ...q, ...patch, page: 1 }));
+  };
 
   const act = async (fn: () => Promise<unknown>, done: string) => {
     try {
@@ -76,16 +89,33 @@ export function QuestionsPage() {
           <Input.Search allowClear placeholder={t('learning.questions.searchPlaceholder')} aria-label={t('learning.questions.searchPlaceholder')} style={{ width: 260 }}
             value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => filter({ q: v.trim() || undefined })} />
         </Flex>
+        {reviewer ? (
+          <Flex gap={8} align="center" wrap style={{ marginBottom: 12 }}>
+            <Popconfirm title={t('questions.bulk.approveConfirm', { n: selected.length })} okText={t('learning.questions.approve')} cancelText={t('common.cancel')}
+              onConfirm={handleApproveMany} disabled={selected.length === 0}>
+              <Button type="primary" disabled={selected.length === 0} loading={approveMany.isPending}>{t('questions.bulk.approve', { n: selected.length })}</Button>
+            </Popconfirm>
+            <Typography.Text type="secondary">{t('questions.bulk.selectHint')}</Typography.Text>
+          </Flex>
+        ) : null}
         {list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : (
           <Table<Question>
             rowKey="id"
             loading={list.isFetching}
             dataSource={list.data?.items ?? []}
+            rowSelection={reviewer ? {
+              selectedRowKeys: selected.map((q) => q.id),
+              onChange: (_, rows) => setSelected(rows),
+              getCheckboxProps: (q) => ({ disabled: !q.abilities.review, 'aria-label': t('questions.bulk.selectRow') }),
+            } : undefined}
             locale={{ emptyText: t('learning.questions.empty') }}
             pagination={{
               current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showSizeChanger: true,
               showTotal: (total) => t('common.total', { total }),
-              onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
+              onChange: (page, pageSize) => {
+                setSelected([]);
+                setQuery((q) => ({ ...q, page, pageSize }));
+              },
             }}
             expandable={{
               expandedRowRender: (q) => (
