@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EDUCATION_LEVELS, GENDERS, KEY_POSITIONS, LEADERSHIP_POSTS, MEMBER_CATEGORIES, MEMBER_STATUSES } from '@hongyun/shared';
+import { compiledResponse } from '../../platform/serialize';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const optionalText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
@@ -53,12 +54,13 @@ export const MemberListItem = z.object({
 });
 export type MemberListItemView = z.infer<typeof MemberListItem>;
 
-export const MemberList = z.object({
+// The roster page is the busiest read: written by the compiled serializer (platform/serialize.ts).
+export const MemberList = compiledResponse(z.object({
   items: z.array(MemberListItem),
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
-});
+}));
 
 export const MemberDetail = MemberListItem.extend({
   ethnicity: z.string().nullable(),
