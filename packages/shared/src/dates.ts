@@ -29,17 +29,23 @@ export function daysInMonth(y: number, m: number): number {
 
 /** True for a real calendar date written exactly as 'YYYY-MM-DD' (year 0001–9999). */
 export function isValidDate(s: string): boolean {
+  return toYmd(s) !== null;
+}
+
+/** The parts of a valid date, or null. */
+function toYmd(s: string): Ymd | null {
   const match = DATE_RE.exec(s);
-  if (!match) return false;
+  if (!match) return null;
   const y = Number(match[1]);
   const m = Number(match[2]);
   const d = Number(match[3]);
-  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) ? { y, m, d } : null;
 }
 
 function parse(s: string): Ymd {
-  if (!isValidDate(s)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${JSON.stringify(s)}`);
-  return { y: Number(s.slice(0, 4)), m: Number(s.slice(5, 7)), d: Number(s.slice(8, 10)) };
+  const ymd = toYmd(s);
+  if (!ymd) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${JSON.stringify(s)}`);
+  return ymd;
 }
 
 function format({ y, m, d }: Ymd): string {
@@ -100,9 +106,11 @@ export function daysBetween(from: string, to: string): number {
  */
 export function wholeYearsBetween(from: string, to: string): number {
   if (to < from) return -wholeYearsBetween(to, from);
-  let years = parse(to).y - parse(from).y;
-  if (addYears(from, years) > to) years -= 1;
-  return years;
+  const a = parse(from);
+  const b = parse(to);
+  // The anniversary in `to`'s year, 29 Feb falling on 28 Feb in a common year (as addYears does).
+  const day = Math.min(a.d, daysInMonth(b.y, a.m));
+  return b.y - a.y - (a.m > b.m || (a.m === b.m && day > b.d) ? 1 : 0);
 }
 
 export type PeriodKind = 'month' | 'quarter' | 'year';
