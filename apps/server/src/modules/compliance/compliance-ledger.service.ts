@@ -14,7 +14,6 @@ import type { LedgerMeetingT, LedgerT } from './compliance.schemas';
 const EXCERPT_CHARS = 300;
 const PERIOD_ZH = { month: '每月', quarter: '每季度', year: '每年' } as const;
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The first characters of the minutes, on one line, for the ledger. */
 function excerpt(text: string): string {

@@ -4,7 +4,8 @@ import { contentDisposition } from '../../platform/attachments';
 import { accessOf, type AppContext } from '../../platform/context';
 import { errorResponses } from '../../platform/http';
 import { createExemptionService } from './compliance-exemption.service';
-import { createLedgerService, XLSX_MIME } from './compliance-ledger.service';
+import { XLSX_MIME } from '../../platform/xlsx';
+import { createLedgerService } from './compliance-ledger.service';
 import {
   DecideExemptionBody, ExemptionList, ExemptionListQuery, IdParams, IdResponse, Ledger, Ok, OrgCompliance, RequestExemptionBody, Rollup, RollupQuery, YearQuery, type RollupT,
 } from './compliance.schemas';

@@ -5,7 +5,9 @@ import { OPERATING_STATUSES } from '@hongyun/shared';
 import { accessOf, type AppContext } from '../../platform/context';
 import { AppError, Invalid, parseFormFields } from '../../platform/errors';
 import { ErrorEnvelope, errorResponses } from '../../platform/http';
-import { XLSX_MIME, attachment, registryTemplate } from './enterprise-import.sheet';
+import { contentDisposition as attachment } from '../../platform/attachments';
+import { XLSX_MIME } from '../../platform/xlsx';
+import { registryTemplate } from './enterprise-import.sheet';
 import { createEnterpriseImportService } from './enterprise-import.service';
 import { EnterpriseFilterQuery } from './enterprise.schemas';
 

@@ -1,25 +1,16 @@
 import ExcelJS from 'exceljs';
+import { EXAMPLE_MARK, type RowIssue, type SheetColumn, type SheetRow } from '../../platform/xlsx';
 import { OPERATING_STATUS_LABELS, PARTY_STATUS_LABELS, isValidDate, makeUscc, validateUscc, type OperatingStatus, type PartyStatus } from '@hongyun/shared';
 
-// The registry spreadsheet: its columns, the template with an instruction sheet, reading an
-// uploaded workbook into plain rows, and the export. Registry files are a town's few thousand
-// rows, so exceljs reads them whole (the roster's streaming reader is for 100,000-row files).
+// The registry spreadsheet: its columns, the template with an instruction sheet and the row
+// checks (reading a workbook and the export workbook are platform/xlsx.ts).
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const REGISTRY_SHEET = '企业名录';
 const YES = '是';
 const NO = '否';
-/** The template's example row starts its name with this; such rows are skipped on import. */
-export const EXAMPLE_MARK = '（示例，请删除本行）';
-
-/** `Content-Disposition` for a download with a Chinese name (RFC 6266 + RFC 5987). */
-export function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 type Kind = 'text' | 'uscc' | 'int' | 'date' | 'flag' | 'status' | 'party' | 'kind' | 'carrier';
-interface Column { key: string; title: string; kind: Kind; required?: boolean; max?: number; help: string; aliases?: string[] }
+interface Column extends SheetColumn { kind: Kind; required?: boolean; max?: number; help: string }
 
 /** The import template's columns, in order (titles are what a user sees and types). */
 export const REGISTRY_COLUMNS: Column[] = [
@@ -49,89 +40,6 @@ export const REGISTRY_COLUMNS: Column[] = [
 /** What a reconciliation extract (e.g. from market regulation) must and may carry. */
 export const EXTRACT_KEYS = ['uscc', 'name', 'operatingStatus', 'address', 'staffCount', 'foundedOn', 'settledOn'];
 
-export interface RowIssue { row: number; column: string; value: string; reason: string }
-export type CellValues = Record<string, string>;
-export interface SheetRow { row: number; values: CellValues }
-
-/** Plain text of a cell: rich text, formulas' cached results, hyperlinks and dates included. */
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    if ('text' in v) return String(v.text);
-    if ('error' in v) return '';
-  }
-  return String(v).trim();
-}
-
-/** A registry of 10,000 rows unpacks to a few MB; anything far larger is refused unread (zip bombs). */
-const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
-
-/**
- * The total unpacked size an .xlsx (a zip) declares in its central directory, or null when it
- * is not a readable zip. Zip64 entries (sizes over 4 GB) count as too large.
- */
-export function declaredUnpackedSize(buf: Buffer): number | null {
-  const from = Math.max(0, buf.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= from; i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const entries = buf.readUInt16LE(eocd + 10);
-  let at = buf.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
-    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return null;
-    const size = buf.readUInt32LE(at + 24);
-    if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
-    total += size;
-    at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
-  }
-  return total;
-}
-
-/**
- * Reads the first sheet that is not the instruction sheet: row 1 is the header, matched to
- * columns by title (a trailing * and spaces ignored). Returns the rows and the header problems.
- */
-export async function readSheet(buffer: Buffer, columns: Column[], required: string[]) {
-  const unpacked = declaredUnpackedSize(buffer);
-  if (unpacked === null) return { rows: [] as SheetRow[], problem: '无法读取该文件，请上传 .xlsx 格式的表格（可用模板填写后上传）' };
-  if (unpacked > MAX_UNPACKED_BYTES) return { rows: [] as SheetRow[], problem: '文件解压后过大，请拆分后再上传' };
-  const wb = new ExcelJS.Workbook();
-  try {
-    // exceljs's typings ask for an ArrayBuffer; it reads a Node Buffer as well.
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    return { rows: [] as SheetRow[], problem: '无法读取该文件，请上传 .xlsx 格式的表格（可用模板填写后上传）' };
-  }
-  const ws = wb.worksheets.find((s) => s.name !== '填写说明');
-  if (!ws) return { rows: [] as SheetRow[], problem: '表格中没有数据工作表' };
-  const byTitle = new Map<string, string>();
-  for (const c of columns) for (const t of [c.title, ...(c.aliases ?? [])]) byTitle.set(t, c.key);
-  const index = new Map<number, string>();
-  ws.getRow(1).eachCell((cell, col) => {
-    const key = byTitle.get(cellText(cell.value).replace(/[*＊\s]/g, ''));
-    if (key) index.set(col, key);
-  });
-  const present = new Set(index.values());
-  const missing = required.filter((k) => !present.has(k)).map((k) => columns.find((c) => c.key === k)!.title);
-  if (missing.length) return { rows: [] as SheetRow[], problem: `第1行缺少必需的列：${missing.join('、')}。请使用导入模板` };
-  const rows: SheetRow[] = [];
-  ws.eachRow((r, n) => {
-    if (n === 1) return;
-    const values: CellValues = {};
-    for (const [col, key] of index) values[key] = cellText(r.getCell(col).value);
-    if (Object.values(values).some((v) => v !== '')) rows.push({ row: n, values });
-  });
-  return { rows, problem: null };
-}
 
 const statusByText = new Map<string, OperatingStatus>([
   ...Object.entries(OPERATING_STATUS_LABELS).flatMap(([k, l]) => [[l.zh, k], [k, k]] as [string, OperatingStatus][]),
@@ -226,15 +134,5 @@ export async function registryTemplate(): Promise<Buffer> {
   help.addRow({});
   help.addRow({ title: '说明', help: '上传时先逐行检查并列出问题（行号、列、填写值、原因），确认后才写入；可选择"全部无误才导入"或"只导入无误的行"。' });
   help.addRow({ title: '去重', help: '同一文件中统一社会信用代码重复、或与名录中已有企业重复的行不会导入。' });
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** A workbook of rows under the given headers (exports). */
-export async function workbookOf(sheet: string, headers: string[], rows: unknown[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(sheet);
-  ws.addRow(headers).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  ws.columns.forEach((c) => { c.width = 16; });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -8,7 +8,9 @@ import {
   ImportAccepted, ImportCommitBody, ImportErrorList, ImportErrorsQuery, ImportJob, ImportJobParams, ImportUploadFields, MemberExportQuery, XlsxDownload,
 } from './member-import.schemas';
 import { createMemberImportService } from './member-import.service';
-import { TEMPLATE_FILE_NAME, XLSX_MIME, attachment } from './member-import.template';
+import { contentDisposition as attachment } from '../../platform/attachments';
+import { XLSX_MIME } from '../../platform/xlsx';
+import { TEMPLATE_FILE_NAME } from './member-import.template';
 
 const tags = ['members'];
 

@@ -2,17 +2,10 @@ import ExcelJS from 'exceljs';
 import { ETHNICITIES, REGION_CODE_TONGXIANG, makeIdNumber } from '@hongyun/shared';
 import { EXAMPLE_MARK, FLAG_NO, FLAG_YES, LIST_SEPARATOR, ROSTER_COLUMNS, headerTitle, type RosterColumn, type RosterValues } from './member-import.columns';
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const ROSTER_SHEET = '党员信息';
 export const TEMPLATE_FILE_NAME = '党员导入模板.xlsx';
 /** Rows the template's drop-down lists and formats cover. */
 const TEMPLATE_ROWS = 20_000;
-
-/** `Content-Disposition` for a download with a Chinese name (RFC 6266 + RFC 5987). */
-export function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 // A fictional example (the row is skipped on import: its 姓名 starts with 示例).
 const EXAMPLE: Record<keyof RosterValues, string> = {

@@ -2,7 +2,7 @@ import type { Database } from '../../db/database';
 import type { Access } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { invalidField } from '../../platform/errors';
-import type { RowIssue } from '../enterprises/enterprise-import.sheet';
+import type { RowIssue } from '../../platform/xlsx';
 import { createQuestionRepository } from './question.repository';
 import { bankOrg, bankScope, checkQuestion } from './question.service';
 import { parseQuestionRow, questionWorkbook, readQuestionSheet, type ParsedQuestion } from './question.sheet';

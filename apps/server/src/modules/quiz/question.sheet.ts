@@ -1,21 +1,22 @@
 import ExcelJS from 'exceljs';
 import { OPTION_KEYS, QUESTION_KIND_LABELS, QUESTION_STATUSES, keyText, type QuestionKind } from '@hongyun/shared';
-import { EXAMPLE_MARK, readSheet, type RowIssue, type SheetRow } from '../enterprises/enterprise-import.sheet';
+import { EXAMPLE_MARK, readSheet, type RowIssue, type SheetColumn, type SheetRow } from '../../platform/xlsx';
 import type { QuestionRow } from './question.repository';
 
-// The question-bank spreadsheet: one row per question. Reading reuses the registry importer's
-// reader (header matched by title, zip-bomb guard); the cells are parsed here.
+// The question-bank spreadsheet: one row per question. Reading is the shared reader
+// (platform/xlsx.ts: header matched by title, zip-bomb guard); the cells are parsed here.
 
-type Columns = Parameters<typeof readSheet>[1];
-const OPTION_COLUMNS = OPTION_KEYS.map((k) => ({ key: `option${k}`, title: `选项${k}`, kind: 'text' as const, max: 300, help: k < 'C' ? '选择题至少填写选项A、B' : '' }));
+interface QuestionColumn extends SheetColumn { required?: boolean; max?: number; help: string }
+type Columns = QuestionColumn[];
+const OPTION_COLUMNS = OPTION_KEYS.map((k) => ({ key: `option${k}`, title: `选项${k}`, max: 300, help: k < 'C' ? '选择题至少填写选项A、B' : '' }));
 export const QUESTION_COLUMNS: Columns = [
-  { key: 'kind', title: '题型', kind: 'text', required: true, help: '单选题、多选题、判断题或填空题' },
-  { key: 'category', title: '分类', kind: 'text', required: true, max: 30, help: '如：党章、准则条例、党史；一键答题可按分类抽题' },
-  { key: 'difficulty', title: '难度', kind: 'text', help: '1–5 的整数，留空为 2' },
-  { key: 'stem', title: '题干', kind: 'text', required: true, max: 1000, help: '填空题用“____”标出每个空' },
+  { key: 'kind', title: '题型', required: true, help: '单选题、多选题、判断题或填空题' },
+  { key: 'category', title: '分类', required: true, max: 30, help: '如：党章、准则条例、党史；一键答题可按分类抽题' },
+  { key: 'difficulty', title: '难度', help: '1–5 的整数，留空为 2' },
+  { key: 'stem', title: '题干', required: true, max: 1000, help: '填空题用“____”标出每个空' },
   ...OPTION_COLUMNS,
-  { key: 'answer', title: '正确答案', kind: 'text', required: true, help: '单选填一个字母（B）；多选填多个字母（ACD）；判断填“正确”或“错误”；填空每个空之间用“；”分隔，同一空的多个可接受答案用“|”分隔' },
-  { key: 'explanation', title: '解析', kind: 'text', max: 2000, help: '答题后显示给党员，建议注明出处' },
+  { key: 'answer', title: '正确答案', required: true, help: '单选填一个字母（B）；多选填多个字母（ACD）；判断填“正确”或“错误”；填空每个空之间用“；”分隔，同一空的多个可接受答案用“|”分隔' },
+  { key: 'explanation', title: '解析', max: 2000, help: '答题后显示给党员，建议注明出处' },
 ];
 const SHEET = '题目';
 const KIND_BY_TEXT = new Map<string, QuestionKind>(
