@@ -32,9 +32,9 @@ const BASELINE_SQL = `select id, name from member where org_path <@ $1 and categ
 // it as a named prepared statement (db/prepared.ts); so does the baseline.
 const PAGE_SQL = `select m.id, m.name, m.gender, m.birth_date, m.id_number_masked, m.phone_masked, m.org_id, o.name as org_name,
   m.category, m.status, m.key_positions, m.joined_on, m.confirmed_on, m.employer_name, m.is_mobile,
-  (select coalesce(sum(t.full_normal + t.full_suspended), 0)::int as n from org_member_tally t where t.org_path <@ $1::ltree) as total
+  (select coalesce(sum(c.n), 0)::int as n from org_member_count c where c.org_path <@ $1::ltree and c.category = any($2::text[]) and c.status = any($3::text[])) as total
   from member m inner join org o on o.id = m.org_id
-  where coalesce(m.org_path <@ $2::ltree, false) and m.category = any($3::text[]) and m.status = any($4::text[])
+  where coalesce(m.org_path <@ $4::ltree, false) and m.category = any($5::text[]) and m.status = any($6::text[])
   order by m.name asc, m.id asc limit 20`;
 
 async function listen(app: FastifyInstance): Promise<string> {
@@ -93,7 +93,7 @@ async function main() {
     closers.unshift(() => bare.close(), () => pool.end());
     bare.get('/json', async () => ({ items: [], total: 0, page: 1, pageSize: 20 }));
     bare.get('/query', async () => (await pool.query(BASELINE_SQL, [town.path])).rows);
-    const pageValues = [town.path, town.path, ['full'], ['normal', 'suspended']];
+    const pageValues = [town.path, ['full'], ['normal', 'suspended'], town.path, ['full'], ['normal', 'suspended']];
     bare.get('/page', async () => (await pool.query({ name: 'roster-page', text: PAGE_SQL, values: pageValues })).rows);
     const bareBase = await listen(bare);
 

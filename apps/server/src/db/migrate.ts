@@ -8,7 +8,6 @@ import * as standards from './migrations/20261127T0300-standards';
 import * as orglife from './migrations/20261128T0000-orglife';
 import * as learningPoints from './migrations/20261128T0200-learning-points';
 import * as todoShowsFrom from './migrations/20261129T0100-todo-shows-from';
-import * as orgMemberTally from './migrations/20261129T0200-org-member-tally';
 
 /** Migrations are listed here explicitly so the bundle order never depends on the file system. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,7 +19,6 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T0000-orglife': orglife,
   '20261128T0200-learning-points': learningPoints,
   '20261129T0100-todo-shows-from': todoShowsFrom,
-  '20261129T0200-org-member-tally': orgMemberTally,
 };
 
 class StaticProvider implements MigrationProvider {

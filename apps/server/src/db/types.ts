@@ -449,22 +449,6 @@ export interface OrgMemberCountTable {
   n: number;
 }
 
-/** One row per organisation, a column per category × status (20261129T0200-org-member-tally). */
-export interface OrgMemberTallyTable {
-  orgId: number;
-  orgPath: Ltree;
-  fullNormal: number;
-  fullSuspended: number;
-  fullTransferredOut: number;
-  fullExpelled: number;
-  fullHistory: number;
-  probationaryNormal: number;
-  probationarySuspended: number;
-  probationaryTransferredOut: number;
-  probationaryExpelled: number;
-  probationaryHistory: number;
-}
-
 // Organisational life (20261128T0000-orglife).
 
 export interface VenueTable {
@@ -1006,7 +990,6 @@ export interface DB {
   partyGroup: PartyGroupTable;
   member: MemberTable;
   orgMemberCount: OrgMemberCountTable;
-  orgMemberTally: OrgMemberTallyTable;
   leadership: LeadershipTable;
   leadershipPost: LeadershipPostTable;
   appUser: AppUserTable;

@@ -1,7 +1,6 @@
 import { sql, type Insertable as NewRow, type SqlBool, type Updateable } from 'kysely';
 import type { Queryable } from '../../db/database';
-import type { MemberTable, OrgMemberTallyTable } from '../../db/types';
-import { MEMBER_CATEGORIES, MEMBER_STATUSES } from '@hongyun/shared';
+import type { MemberTable } from '../../db/types';
 import { createPreparedQuery } from '../../db/prepared';
 import { escapeLike } from '../../platform/sql';
 
@@ -40,8 +39,8 @@ interface PageValues extends FilterValues {
 interface PageStructure {
   sort: MemberSearch['sort'];
   order: MemberSearch['order'];
-  /** The total comes from the kept per-organisation tally (these columns) in the same statement. */
-  totalColumns?: TallyColumn[];
+  /** The total comes from the kept per-organisation counts in the same statement. */
+  rollupTotal: boolean;
   /**
    * A first page's size, written into the statement. With the limit and the offset known,
    * PostgreSQL's generic plan costs what a custom plan does, so after a few runs each
@@ -129,30 +128,21 @@ function filtered(db: Queryable, v: FilterValues, wide = false) {
     .$if(v.isMobile !== undefined, (q) => q.where('m.isMobile', '=', v.isMobile!));
 }
 
-type TallyColumn = Exclude<keyof OrgMemberTallyTable, 'orgId' | 'orgPath'>;
-const TALLY_COLUMNS = new Set<string>(MEMBER_CATEGORIES.flatMap((c) => MEMBER_STATUSES.map((s) => `${c}${s[0].toUpperCase()}${s.slice(1)}`)));
-
-/** The tally's columns a search's categories and statuses select (none given: all). */
-function tallyColumns(categories: readonly string[] | undefined, statuses: readonly string[] | undefined): TallyColumn[] {
-  const cats = categories?.length ? categories : MEMBER_CATEGORIES;
-  const sts = statuses?.length ? statuses : MEMBER_STATUSES;
-  return cats.flatMap((c) => sts.map((s) => `${c}${s[0].toUpperCase()}${s.slice(1)}`)).filter((c): c is TallyColumn => TALLY_COLUMNS.has(c));
-}
-
-/** Sum of the kept-up-to-date tally (one row per organisation, a column per category × status). */
-function rollupTotal(db: Queryable, v: Pick<FilterValues, 'scope' | 'subtreePath'>, columns: TallyColumn[]) {
-  const sum = columns.length ? sql.join(columns.map((c) => sql.ref(`t.${c}`)), sql` + `) : sql`0`;
+/** Sum of the kept-up-to-date counts per organisation × category × status. */
+function rollupTotal(db: Queryable, v: FilterValues) {
   return db
-    .selectFrom('orgMemberTally as t')
-    .select(sql<number>`coalesce(sum(${sum}), 0)::int`.as('n'))
-    .$if(v.scope !== undefined, (q) => q.where(sql<SqlBool>`t.org_path <@ ${v.scope}::ltree[]`))
-    .$if(v.subtreePath !== undefined, (q) => q.where(sql<SqlBool>`t.org_path <@ ${v.subtreePath}::ltree`));
+    .selectFrom('orgMemberCount as c')
+    .select(sql<number>`coalesce(sum(c.n), 0)::int`.as('n'))
+    .$if(v.scope !== undefined, (q) => q.where(sql<SqlBool>`c.org_path <@ ${v.scope}::ltree[]`))
+    .$if(v.subtreePath !== undefined, (q) => q.where(sql<SqlBool>`c.org_path <@ ${v.subtreePath}::ltree`))
+    .$if(v.categories !== undefined, (q) => q.where(sql<SqlBool>`c.category = any(${v.categories}::text[])`))
+    .$if(v.statuses !== undefined, (q) => q.where(sql<SqlBool>`c.status = any(${v.statuses}::text[])`));
 }
 
 function pageQuery(db: Queryable, v: PageValues, st: PageStructure) {
   const ordered = filtered(db, v, st.wide).select(LIST_COLUMNS).orderBy(`m.${st.sort}`, st.order).orderBy('m.id', st.order);
   const page = st.firstPage !== undefined ? ordered.limit(sql.lit(st.firstPage)) : ordered.limit(v.limit!).offset(v.offset!);
-  return st.totalColumns ? page.select(rollupTotal(db, v, st.totalColumns).as('total')) : page.select(sql<number | null>`null::int`.as('total'));
+  return st.rollupTotal ? page.select(rollupTotal(db, v).as('total')) : page.select(sql<number | null>`null::int`.as('total'));
 }
 
 function countQuery(db: Queryable, v: FilterValues) {
@@ -163,7 +153,7 @@ export function createMemberRepository(db: Queryable, options: { wideSubtree?: n
   const wideSubtree = options.wideSubtree ?? WIDE_SUBTREE;
   const page = createPreparedQuery(db, pageQuery);
   const count = createPreparedQuery(db, (db, v: FilterValues, _: null) => countQuery(db, v));
-  const total = createPreparedQuery(db, (db, v: Pick<FilterValues, 'scope' | 'subtreePath'>, columns: TallyColumn[]) => rollupTotal(db, v, columns));
+  const total = createPreparedQuery(db, (db, v: FilterValues, _: null) => rollupTotal(db, v));
 
   return {
     /**
@@ -176,14 +166,14 @@ export function createMemberRepository(db: Queryable, options: { wideSubtree?: n
       const first = pageNo === 1;
       const known = rollup && v.subtreePath !== undefined ? knownTotals.get(totalsKey(v)) : undefined;
       const structure: PageStructure = {
-        sort: s.sort, order: s.order, ...(rollup && { totalColumns: tallyColumns(v.categories, v.statuses) }),
+        sort: s.sort, order: s.order, rollupTotal: rollup,
         ...(first && { firstPage: pageSize }),
         ...(s.sort === 'name' && known !== undefined && known >= wideSubtree && { wide: true }),
       };
       const pageValues: PageValues = first ? v : { ...v, limit: pageSize, offset: (pageNo - 1) * pageSize };
       if (rollup) {
         const items = await page(pageValues, structure);
-        const n = Number((items.length > 0 ? items[0].total : (await total({ scope: v.scope, subtreePath: v.subtreePath }, tallyColumns(v.categories, v.statuses)))[0]?.n) ?? 0);
+        const n = Number((items.length > 0 ? items[0].total : (await total(v, null))[0]?.n) ?? 0);
         if (v.subtreePath !== undefined) {
           if (knownTotals.size >= 10_000) knownTotals.clear(); // bounded: subtrees × filters
           knownTotals.set(totalsKey(v), n);

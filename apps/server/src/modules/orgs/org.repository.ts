@@ -35,7 +35,7 @@ const LIVE = sql<SqlBool>`status in ('normal', 'suspended')`;
  * (org_member_count follows the member rows through its trigger).
  */
 const PATH_COPIES = [
-  'member', 'org_member_tally', 'standard_assessment', 'attachment',
+  'member', 'standard_assessment', 'attachment',
   'venue', 'meeting', 'venue_booking', 'discussion_post', 'compliance_exemption', 'todo', 'appraisal_campaign',
   'course', 'training_class', 'question', 'exam', 'outcome', 'points_entry', 'points_appeal', 'member_index', 'org_index',
 ] as const;
