@@ -57,12 +57,6 @@ export async function startEmbeddedPostgres(
     const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
     if (!isAlive(pid)) fs.rmSync(pidFile);
   }
-  // The application talks to its own database over a Unix socket in the cluster directory:
-  // on loopback TCP every query's write also runs the kernel's receive path, which costs the
-  // server's event loop noticeably under load. TCP on 127.0.0.1 stays open for tools. A socket
-  // path has a length limit (108 bytes on Linux); deeper directories fall back to TCP.
-  const socketDir = path.resolve(clusterDir);
-  const useSocket = process.platform !== 'win32' && Buffer.byteLength(`${socketDir}/.s.PGSQL.${port}.lock`) < 100;
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -71,7 +65,7 @@ export async function startEmbeddedPostgres(
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `unix_socket_directories=${useSocket ? socketDir : ''}`],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: (m) => options.log?.(String(m)),
     onError: (m) => options.log?.(String(m)),
   });
@@ -79,7 +73,7 @@ export async function startEmbeddedPostgres(
   await pg.start();
   if (fresh) await pg.createDatabase(DATABASE);
   return {
-    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}${useSocket ? `?host=${encodeURIComponent(socketDir)}` : ''}`,
+    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
     // Ctrl-C in a terminal also reaches the server process, which then shuts down by itself.
     stop: () => pg.stop().catch(() => undefined),
   };
