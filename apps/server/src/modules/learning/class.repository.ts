@@ -61,17 +61,6 @@ export function createClassRepository(db: Queryable) {
       return db.selectFrom('member').select(['id', 'name', sql<string>`org_path::text`.as('orgPath'), 'status']).where('id', 'in', ids).execute();
     },
 
-    /** Members in the register (status normal) of a subtree, with no limit: bulk enrolment reads ids only. */
-    liveMemberIdsUnder(root: string) {
-      return db.selectFrom('member').select('id').where(sql<SqlBool>`org_path <@ ${root}::ltree`).where('status', '=', 'normal').orderBy('id').execute().then((rows) => rows.map((r) => r.id));
-    },
-
-    /** Members in the register of a subtree whose name is one of `names` (exact match; Chinese names are often two characters). */
-    liveMembersNamed(root: string, names: string[]) {
-      if (names.length === 0) return Promise.resolve([]);
-      return db.selectFrom('member').select(['id', 'name']).where(sql<SqlBool>`org_path <@ ${root}::ltree`).where('status', '=', 'normal').where('name', 'in', names).orderBy('id').execute();
-    },
-
     /** Enrols members once each; returns how many were new. */
     async enrol(classId: number, memberIds: number[]) {
       const rows = await db.insertInto('classEnrolment').values(memberIds.map((memberId) => ({ classId, memberId })))

@@ -4,6 +4,7 @@ import { isWithin, type Access, type Actor } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { Conflict, NotFound, invalidField } from '../../platform/errors';
 import { settingNumber } from '../../platform/settings';
+import { liveMemberIdsUnder, liveMembersNamed } from '../members/member-reads';
 import { createClassRepository, type ClassRepository } from './class.repository';
 import { createCourseRepository } from './course.repository';
 import type { BulkEnrolInput, CreateClassInput, UpdateClassInput } from './learning.schemas';
@@ -155,9 +156,9 @@ export function createClassService(deps: { db: Database }) {
           const org = await createCourseRepository(tx).org(input.orgId);
           if (!org || !access.inScope('course.manage', org.path)) throw new NotFound();
           if (!isWithin(org.path, k.orgPath)) invalidField('orgId', `请选择“${k.orgName}”或其下级组织`);
-          ids = await r.liveMemberIdsUnder(org.path);
+          ids = await liveMemberIdsUnder(tx, org.path);
         } else {
-          const found = await r.liveMembersNamed(k.orgPath, names);
+          const found = await liveMembersNamed(tx, k.orgPath, names);
           ids = [];
           for (const name of names) {
             const same = found.filter((m) => m.name === name);
