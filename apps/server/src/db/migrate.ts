@@ -8,6 +8,9 @@ import * as standards from './migrations/20261127T0300-standards';
 import * as orglife from './migrations/20261128T0000-orglife';
 import * as learningPoints from './migrations/20261128T0200-learning-points';
 import * as todoShowsFrom from './migrations/20261129T0100-todo-shows-from';
+import * as memberVersion from './migrations/20261130T0000-member-version';
+import * as memberNameIndex from './migrations/20261130T0100-member-name-index';
+import * as importStagingSealed from './migrations/20261130T0200-import-staging-sealed';
 
 /** Migrations are listed here explicitly so the bundle order never depends on the file system. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +22,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T0000-orglife': orglife,
   '20261128T0200-learning-points': learningPoints,
   '20261129T0100-todo-shows-from': todoShowsFrom,
+  '20261130T0000-member-version': memberVersion,
+  '20261130T0100-member-name-index': memberNameIndex,
+  '20261130T0200-import-staging-sealed': importStagingSealed,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -424,6 +424,11 @@ export interface ImportStagingTable {
   birthDate: string;
   idNumberHash: Buffer;
   idNumberMasked: string;
+  /** Sealed as in `member` (20261130T0200-import-staging-sealed). */
+  idNumberCipher: Buffer;
+  phoneCipher: Buffer | null;
+  phoneHash: Buffer | null;
+  phoneMasked: string | null;
   education: string | null;
   employerName: string | null;
   job: string | null;
@@ -447,6 +452,12 @@ export interface OrgMemberCountTable {
   category: string;
   status: string;
   n: number;
+}
+
+// Commits that changed members, for knowing a roster total is still current (20261130T0000-member-version).
+export interface MemberVersionTable {
+  id: Generated<boolean>;
+  v: Generated<number>;
 }
 
 // Organisational life (20261128T0000-orglife).
@@ -990,6 +1001,7 @@ export interface DB {
   partyGroup: PartyGroupTable;
   member: MemberTable;
   orgMemberCount: OrgMemberCountTable;
+  memberVersion: MemberVersionTable;
   leadership: LeadershipTable;
   leadershipPost: LeadershipPostTable;
   appUser: AppUserTable;

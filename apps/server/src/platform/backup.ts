@@ -247,10 +247,11 @@ export async function restoreDatabase(db: Database, file: string, options: { cip
   await db.transaction().execute(async (tx) => {
     const infos = new Map((await publicTables(tx)).map((t) => [t.name, t]));
     const restored = (header.tables ?? []).filter((t) => infos.has(t));
+    // Rows arrive as they were, rollups included: user triggers must not fire a second time.
+    // They are off before the first delete, so no trigger event is pending when tables change.
+    for (const t of restored) await sql`alter table ${ident(t)} disable trigger user`.execute(tx);
     // Only migrations wrote to the empty target: clear their seed rows (e.g. role_permission).
     for (const t of [...restored].reverse()) await sql`delete from ${ident(t)}`.execute(tx);
-    // Rows arrive as they were, rollups included: user triggers must not fire a second time.
-    for (const t of restored) await sql`alter table ${ident(t)} disable trigger user`.execute(tx);
 
     for (;;) {
       const text = await next();

@@ -15,6 +15,8 @@ let passwordHash: Promise<string> | null = null;
 export interface TestApp extends BuiltApp {
   ctx: AppContext;
   db: Database;
+  /** The test database's connection string, for a second connection (another process). */
+  url: string;
   given: ReturnType<typeof builders>;
   close(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function createTestApp(): Promise<TestApp> {
     ...built,
     ctx,
     db: tdb.db,
+    url: tdb.url,
     given: builders(ctx),
     close: async () => {
       await built.app.close();

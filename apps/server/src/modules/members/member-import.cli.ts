@@ -104,8 +104,8 @@ export async function importMembersCli(ctx: AppContext, args: { file: string; or
       console.error('\n没有可导入的正确行 / no valid rows');
       return 1;
     }
-    const result = await commitInTransaction(ctx.db, ctx.cipher, {
-      file, stageId, expectedRows: checked.validRows, skippedRows: checked.errorRows, fileName: path.basename(file), target, mode: args.mode, actor: CLI_AUDIT_ACTOR, jobId: null,
+    const result = await commitInTransaction(ctx.db, {
+      stageId, expectedRows: checked.validRows, skippedRows: checked.errorRows, fileName: path.basename(file), target, mode: args.mode, actor: CLI_AUDIT_ACTOR, jobId: null,
     }, {
       progress: progressPrinter('已写入 / inserted'),
       describeOrg,

@@ -1,19 +1,18 @@
 import { maskIdNumber, maskPhone, todayInShanghai } from '@hongyun/shared';
 import type { DataCipher } from '../../platform/crypto';
-import { sealPersonalData } from './member.rules';
 import { EXAMPLE_MARK, ROSTER_COLUMNS, resolveHeader, type RosterValues } from './member-import.columns';
-import type { JobErrorRow, MemberImportRepository, SealedRow, StagedConflict, StagedRow } from './member-import.repository';
+import type { JobErrorRow, MemberImportRepository, StagedConflict, StagedRow } from './member-import.repository';
 import type { ImportMode } from './member-import.schemas';
-import { cellScalar, checkRow, missingPartyGroupReason, personalDataOf, type CheckedRow, type RowContext } from './member-import.rows';
+import { cellScalar, checkRow, missingPartyGroupReason, type CheckedRow, type RowContext } from './member-import.rows';
+import { sealPersonalData } from './member.rules';
 import { readWorksheet, WorkbookProblem } from './member-import.xlsx';
 
-// The two passes of an import. Validate reads the file, reports every problem and stages the
-// good rows, normalised (of the ID number only its keyed hash and mask); it writes no member.
-// Commit re-checks in SQL what can have changed in the database since, then reads the file
-// again to encrypt the personal data and inserts each batch from the stage. Each pass keeps one
-// database round in flight while it reads the next batch, so on two cores Node's work
-// (reading, checking, encrypting) and PostgreSQL's overlap. Memory grows with the ID numbers
-// seen, not with the sheet.
+// The two passes of an import. Validate reads the file once, reports every problem and stages
+// the good rows, normalised, their personal data sealed as in `member`; it writes no member,
+// keeping one database round in flight while it reads the next batch, so on two cores Node's
+// work (reading, checking, encrypting) and PostgreSQL's overlap. Commit re-checks in SQL what
+// can have changed in the database since, then copies the stage into `member`: SQL alone, the
+// file is not read again. Memory grows with the ID numbers seen, not with the sheet.
 
 /** Where the members go. */
 export interface ImportTarget {
@@ -31,11 +30,13 @@ export interface PassHooks {
 
 /** Sheets of our template that are not data. */
 const AUXILIARY_SHEETS = ['填写说明', '选项'];
+const MASKS = { id: maskIdNumber, phone: maskPhone };
 const ID_TITLE = ROSTER_COLUMNS.find((c) => c.key === 'idNumber')!.title;
 const GROUP_TITLE = ROSTER_COLUMNS.find((c) => c.key === 'partyGroupName')!.title;
-/** Rows per database round: a lookup and staging batch in validation, an insert in the commit. */
+/** Rows per database round of validation: a lookup and a staging batch. */
 export const LOOKUP_BATCH = 2000;
-const MASKS = { id: maskIdNumber, phone: maskPhone };
+/** Row numbers per insert of the commit (its progress steps). */
+export const COMMIT_BATCH = 2000;
 
 interface DataRow {
   number: number;
@@ -213,7 +214,7 @@ export async function validateFile(
       const lookup = !checked.ok || checked.values.status !== 'history';
       if (!checked.ok && !lookup) continue;
       const hash = cipher.hash(idNumber);
-      pending.push({ rowNumber: row.number, idNumber, hash, lookup, staged: checked.ok ? stagedRow(row.number, checked, hash) : null });
+      pending.push({ rowNumber: row.number, idNumber, hash, lookup, staged: checked.ok ? stagedRow(row.number, checked, cipher, hash) : null });
       if (pending.length >= LOOKUP_BATCH || errors.length >= LOOKUP_BATCH) await dispatch();
     }
   }
@@ -224,12 +225,13 @@ export async function validateFile(
   return { totalRows: total, validRows: total - errorRows.size, errorRows: errorRows.size };
 }
 
-/** A valid row as staged: normalised values; of the ID number only its keyed hash and mask. */
-function stagedRow(rowNumber: number, row: ValidRow, idNumberHash: Buffer): StagedRow {
+/** A valid row as staged: normalised values, the ID number and phone sealed as in `member`. */
+function stagedRow(rowNumber: number, row: ValidRow, cipher: DataCipher, idNumberHash: Buffer): StagedRow {
   const { values: v, prepared: p } = row;
   return {
     rowNumber, partyGroupName: row.partyGroupId === null ? null : v.partyGroupName,
-    name: p.name, gender: p.gender, ethnicity: v.ethnicity, birthDate: p.birthDate, idNumberHash, idNumberMasked: maskIdNumber(p.idNumber),
+    name: p.name, gender: p.gender, ethnicity: v.ethnicity, birthDate: p.birthDate,
+    ...sealPersonalData(cipher, p.idNumber, p.phone, MASKS, { idNumberHash }),
     education: v.education, employerName: v.employerName, job: v.job, keyPositions: v.keyPositions,
     // checkRow reports a row without 人员类别, so a valid row has one.
     category: v.category!, status: v.status, appliedOn: v.appliedOn, activistOn: v.activistOn, candidateOn: v.candidateOn,
@@ -244,7 +246,7 @@ export interface CommitResult {
   newErrorRows: number;
 }
 
-/** The stage or the upload no longer holds the rows validation counted (swept, or a database crash). */
+/** The stage no longer holds the rows validation counted (swept, or a database crash). */
 export class StageMissing extends Error {
   constructor() {
     super('the staged rows of this import are missing');
@@ -257,16 +259,15 @@ export class StageMissing extends Error {
  * database since validation: a person registered meanwhile, a party group gone. (Dates were
  * checked against a day no later than today, and a date valid then is valid now.) Those rows
  * come back as `newErrors`; with allOrNothing nothing is inserted then and the caller aborts.
- * Otherwise they leave the stage, and the file is read again for the personal data to seal:
- * each batch is encrypted here while PostgreSQL inserts the previous one, joined with its
- * staged values. Throws StageMissing when the stage or the file no longer holds `expectedRows`.
+ * Otherwise they leave the stage, and the rest is copied into `member` in row order, a range of
+ * row numbers per statement. Throws StageMissing when the stage no longer holds `expectedRows`.
  */
 export async function commitStaged(
-  args: { file: string; stageId: string; expectedRows: number; target: ImportTarget; mode: ImportMode },
-  deps: { repo: MemberImportRepository; cipher: DataCipher },
+  args: { stageId: string; expectedRows: number; target: ImportTarget; mode: ImportMode },
+  deps: { repo: MemberImportRepository },
   hooks: Pick<PassHooks, 'progress' | 'describeOrg'>,
 ): Promise<CommitResult> {
-  const { repo, cipher } = deps;
+  const { repo } = deps;
   const { stageId, target } = args;
   if ((await repo.stageSize(stageId)) !== args.expectedRows) throw new StageMissing();
   const conflicts = await repo.stagedConflicts(stageId, target.id);
@@ -275,30 +276,11 @@ export async function commitStaged(
   if (conflicts.length && args.mode === 'allOrNothing') return result;
   await repo.unstage(stageId, conflicts.map((c) => c.rowNumber));
 
-  // Only the personal data is read again: the rest of each row is staged. A row that was not
-  // staged may be sealed in vain; it has no staged values to join, so it inserts nothing.
-  const today = todayInShanghai();
-  const rounds = pipeline();
-  let batch: SealedRow[] = [];
-  const dispatch = async () => {
-    const sealed = batch;
-    batch = [];
-    await rounds.next(async () => {
-      result.ids.push(...(await repo.insertStaged(stageId, target, sealed)));
-      await hooks.progress(result.ids.length);
-    });
-  };
-  for await (const { rows, positions } of rosterRows(args.file)) {
-    for (const row of rows) {
-      const personal = personalDataOf(row.cells, positions, today);
-      if (!personal) continue;
-      batch.push({ rowNumber: row.number, ...sealPersonalData(cipher, personal.idNumber, personal.phone, MASKS) });
-      if (batch.length >= LOOKUP_BATCH) await dispatch();
-    }
+  const range = await repo.stagedRowRange(stageId);
+  for (let first = range?.first ?? 0; range && first <= range.last; first += COMMIT_BATCH) {
+    result.ids.push(...(await repo.insertStaged(stageId, target, { first, last: Math.min(first + COMMIT_BATCH - 1, range.last) })));
+    await hooks.progress(result.ids.length);
   }
-  await dispatch();
-  await rounds.settle();
-  // Every staged row comes from a row of the file; an insert short means the file changed.
   if (result.ids.length !== args.expectedRows - conflicts.length) throw new StageMissing();
   return result;
 }

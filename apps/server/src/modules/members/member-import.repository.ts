@@ -3,19 +3,8 @@ import type { Queryable } from '../../db/database';
 import type { ImportStagingTable } from '../../db/types';
 import { binaryArray } from './member-import.pgarray';
 
-/** One validated row as staged for the commit: normalised values, the ID number only hashed and masked. */
+/** One validated row as staged for the commit: normalised values, personal data sealed as in `member`. */
 export type StagedRow = Omit<ImportStagingTable, 'stageId' | 'stagedAt'>;
-
-/** A row's personal data as the commit seals it (member.rules' sealPersonalData). */
-export interface SealedRow {
-  rowNumber: number;
-  idNumberCipher: Buffer;
-  idNumberHash: Buffer;
-  idNumberMasked: string;
-  phoneCipher: Buffer | null;
-  phoneHash: Buffer | null;
-  phoneMasked: string | null;
-}
 
 /** A staged row that can no longer be imported: its person is registered now, or its party group is gone. */
 export interface StagedConflict {
@@ -55,6 +44,8 @@ const STAGED_COLUMNS: BatchColumns<StagedRow> = [
   ['row_number', 'int4', (r) => r.rowNumber], ['party_group_name', 'text', (r) => r.partyGroupName],
   ['name', 'text', (r) => r.name], ['gender', 'text', (r) => r.gender], ['ethnicity', 'text', (r) => r.ethnicity], ['birth_date', 'date', (r) => r.birthDate],
   ['id_number_hash', 'bytea', (r) => r.idNumberHash], ['id_number_masked', 'text', (r) => r.idNumberMasked],
+  ['id_number_cipher', 'bytea', (r) => r.idNumberCipher],
+  ['phone_cipher', 'bytea', (r) => r.phoneCipher], ['phone_hash', 'bytea', (r) => r.phoneHash], ['phone_masked', 'text', (r) => r.phoneMasked],
   ['education', 'text', (r) => r.education], ['employer_name', 'text', (r) => r.employerName], ['job', 'text', (r) => r.job],
   // A text[] per row cannot travel inside an array of arrays (unnest would flatten it): as a literal.
   ['key_positions', 'text[]', (r) => `{${r.keyPositions.join(',')}}`],
@@ -62,13 +53,6 @@ const STAGED_COLUMNS: BatchColumns<StagedRow> = [
   ['applied_on', 'date', (r) => r.appliedOn], ['activist_on', 'date', (r) => r.activistOn], ['candidate_on', 'date', (r) => r.candidateOn],
   ['joined_on', 'date', (r) => r.joinedOn], ['confirmed_on', 'date', (r) => r.confirmedOn],
   ['is_mobile', 'bool', (r) => r.isMobile], ['is_in_hardship', 'bool', (r) => r.isInHardship], ['is_party_worker', 'bool', (r) => r.isPartyWorker],
-];
-
-/** The sealed columns the commit adds to staged rows, matched by row number. */
-const SEALED_COLUMNS: BatchColumns<SealedRow> = [
-  ['row_number', 'int4', (r) => r.rowNumber],
-  ['id_number_cipher', 'bytea', (r) => r.idNumberCipher], ['id_number_hash', 'bytea', (r) => r.idNumberHash], ['id_number_masked', 'text', (r) => r.idNumberMasked],
-  ['phone_cipher', 'bytea', (r) => r.phoneCipher], ['phone_hash', 'bytea', (r) => r.phoneHash], ['phone_masked', 'text', (r) => r.phoneMasked],
 ];
 
 /** `unnest(…) as t(columns)` over a batch, dates and text[] sent as text and cast back. */
@@ -86,11 +70,10 @@ function castBack<R>(columns: BatchColumns<R>, alias: string) {
 }
 
 const STAGED_INSERT = sql.raw(STAGED_COLUMNS.map(([c]) => c).join(', '));
-const SEALED = SEALED_COLUMNS.map(([c]) => c).filter((c) => c !== 'row_number');
 /** Member columns taken from the staged row as they are (org and party group are resolved at commit). */
-const COPIED = STAGED_COLUMNS.map(([c]) => c).filter((c) => !SEALED.includes(c) && c !== 'row_number' && c !== 'party_group_name');
-const MEMBER_INSERT = sql.raw([...SEALED, ...COPIED].join(', '));
-const MEMBER_SELECT = sql.raw([...SEALED.map((c) => `c.${c}`), ...COPIED.map((c) => `s.${c}`)].join(', '));
+const COPIED = STAGED_COLUMNS.map(([c]) => c).filter((c) => c !== 'row_number' && c !== 'party_group_name');
+const MEMBER_INSERT = sql.raw(COPIED.join(', '));
+const MEMBER_SELECT = sql.raw(COPIED.map((c) => `s.${c}`).join(', '));
 /** Staged rows older than this whose job is no longer open (or that belong to no job) are swept. */
 const STAGING_TTL = '1 day';
 
@@ -284,32 +267,29 @@ export function createMemberImportRepository(db: Queryable) {
       return rows;
     },
 
+    /** The lowest and highest staged row numbers (null when the stage is empty). */
+    async stagedRowRange(stageId: string): Promise<{ first: number; last: number } | null> {
+      const { rows } = await sql<{ first: number | null; last: number | null }>`
+        select min(row_number) as first, max(row_number) as last from import_staging where stage_id = ${stageId}`.execute(db);
+      const { first, last } = rows[0];
+      return first === null || last === null ? null : { first, last };
+    },
+
     /**
-     * Inserts into `member`, for the target organisation, the staged rows these sealed rows
-     * belong to; a row number with no staged row is skipped. Returns the new ids. The roster
-     * values go from the stage to the table without coming back to Node.
+     * Inserts into `member`, for the target organisation, the staged rows numbered `first` to
+     * `last`, in row order. Returns the new ids. The rows go from the stage to the table without
+     * coming back to Node.
      */
-    async insertStaged(stageId: string, target: { id: number; path: string }, sealed: SealedRow[]): Promise<number[]> {
-      if (sealed.length === 0) return [];
-      // The row-number range keeps the stage's side of the join to this batch: the stage was
-      // filled moments ago and has no statistics, and without it the planner hashed all
-      // 100,000 staged rows for every batch.
-      let first = sealed[0].rowNumber;
-      let last = first;
-      for (const r of sealed) {
-        first = Math.min(first, r.rowNumber);
-        last = Math.max(last, r.rowNumber);
-      }
-      const { rows } = await sql<{ id: number }>`
+    async insertStaged(stageId: string, target: { id: number; path: string }, rows: { first: number; last: number }): Promise<number[]> {
+      const { rows: inserted } = await sql<{ id: number }>`
         insert into member (org_id, org_path, party_group_id, ${MEMBER_INSERT})
         select ${target.id}::int8, ${target.path}::ltree, g.id, ${MEMBER_SELECT}
-        from ${unnestBatch(SEALED_COLUMNS, sealed, 'c')}
-        join import_staging s on s.stage_id = ${stageId} and s.row_number = c.row_number
-          and s.row_number between ${first} and ${last}
+        from import_staging s
         left join party_group g on g.org_id = ${target.id} and g.name = s.party_group_name
-        order by c.row_number
+        where s.stage_id = ${stageId} and s.row_number between ${rows.first} and ${rows.last}
+        order by s.row_number
         returning id`.execute(db);
-      return rows.map((r) => r.id);
+      return inserted.map((r) => r.id);
     },
   };
 }

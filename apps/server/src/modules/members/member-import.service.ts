@@ -10,7 +10,6 @@ import type { Access, Actor } from '../../platform/access';
 import { lockOrgForWriting } from '../../platform/structure-lock';
 import { audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
-import type { DataCipher } from '../../platform/crypto';
 import { Conflict, Invalid, NotFound, TooManyRequests, invalidField } from '../../platform/errors';
 import { ROSTER_COLUMNS } from './member-import.columns';
 import { commitStaged, StageMissing, validateFile, type CommitResult, type ImportTarget, type PassHooks } from './member-import.passes';
@@ -62,16 +61,14 @@ function commitFailure(error: unknown): string | null {
 }
 
 /**
- * Imports the rows validation staged under `stageId`, sealing their personal data from `file`,
- * in ONE transaction with the audit entry, holding the structure lock shared and the target
- * organisation FOR SHARE; then drops the stage. Throws ChangedSinceValidation (nothing written)
- * when `mode` is allOrNothing and a row cannot be imported now, StageMissing when the stage or
- * the file lacks rows validation counted.
+ * Imports the rows validation staged under `stageId` in ONE transaction with the audit entry,
+ * holding the structure lock shared and the target organisation FOR SHARE; then drops the
+ * stage. Throws ChangedSinceValidation (nothing written) when `mode` is allOrNothing and a row
+ * cannot be imported now, StageMissing when the stage lacks rows validation counted.
  */
 export async function commitInTransaction(
   db: Database,
-  cipher: DataCipher,
-  args: { file: string; stageId: string; expectedRows: number; fileName: string; target: ImportTarget; skippedRows: number; mode: ImportMode; actor: AuditActor; jobId: string | null },
+  args: { stageId: string; expectedRows: number; fileName: string; target: ImportTarget; skippedRows: number; mode: ImportMode; actor: AuditActor; jobId: string | null },
   hooks: Pick<PassHooks, 'progress' | 'describeOrg'>,
   finish: (tx: MemberImportRepository, result: CommitResult) => Promise<void>,
 ): Promise<CommitResult> {
@@ -80,7 +77,7 @@ export async function commitInTransaction(
     const now = await lockOrgForWriting(tx, args.target.id);
     if (!now || now.abolishedOn) throw new Conflict('ORG_ABOLISHED', '目标组织已撤销，未导入任何数据');
     const target = { ...args.target, path: now.path };
-    const result = await commitStaged({ file: args.file, stageId: args.stageId, expectedRows: args.expectedRows, target, mode: args.mode }, { repo, cipher }, hooks);
+    const result = await commitStaged({ stageId: args.stageId, expectedRows: args.expectedRows, target, mode: args.mode }, { repo }, hooks);
     if (args.mode === 'allOrNothing' && result.newErrors.length) throw new ChangedSinceValidation(result);
     await finish(repo, result);
     await audit(tx, args.actor, {
@@ -144,7 +141,8 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
 
   /**
    * Validates on the job's own connection (no transaction: progress is visible at once), staging
-   * the good rows under the job's id.
+   * the good rows under the job's id. The upload is deleted when validation ends either way:
+   * the commit copies the stage and never reads the file again.
    */
   async function validateJob(conn: Database, access: Access, jobId: string, file: string, target: ImportTarget) {
     const own = createMemberImportRepository(conn);
@@ -159,8 +157,9 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
     } catch (error) {
       await own.fail(jobId, error instanceof WorkbookProblem ? error.message : INTERNAL_VALIDATE);
       await own.unstage(jobId);
-      await removeUpload(file);
       if (!(error instanceof WorkbookProblem)) throw error;
+    } finally {
+      await removeUpload(file);
     }
   }
 
@@ -236,13 +235,13 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
     },
 
     /**
-     * Cancels uploads validated but never confirmed within a day: their file and staged rows
-     * (personal data waiting for a decision) are removed. Returns how many were cancelled.
+     * Cancels uploads validated but never confirmed within a day: their staged rows (personal
+     * data waiting for a decision) are removed. Returns how many were cancelled.
      */
     async expireAbandoned(): Promise<number> {
       let cancelled = 0;
       for (const job of await repo.abandonedJobs(ABANDONED_AFTER)) {
-        if (!(await repo.expire(job.id, '上传后超过 24 小时未确认导入，已自动取消并删除上传的文件；如需导入请重新上传'))) continue;
+        if (!(await repo.expire(job.id, '上传后超过 24 小时未确认导入，已自动取消并删除校验暂存的数据；如需导入请重新上传'))) continue;
         await repo.unstage(job.id);
         await removeUpload(job.filePath);
         cancelled++;
@@ -279,8 +278,8 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
         }
         ready();
         try {
-          const stage = { file: job.filePath, stageId: id, expectedRows: job.validRows, skippedRows: job.errorRows };
-          await commitInTransaction(conn, cipher, { ...stage, fileName: job.fileName, target, mode, actor: access.actor, jobId: id }, {
+          const stage = { stageId: id, expectedRows: job.validRows, skippedRows: job.errorRows };
+          await commitInTransaction(conn, { ...stage, fileName: job.fileName, target, mode, actor: access.actor, jobId: id }, {
             progress: (n) => repo.setImported(id, n),
             describeOrg,
           }, async (tx, result) => {

@@ -33,14 +33,20 @@ interface PageValues extends FilterValues {
   /** Absent on a first page, whose size is part of the statement (see `firstPage`). */
   limit?: number;
   offset?: number;
+  /** The members version of the total the caller holds (-1: none); 'versioned' totals only. */
+  knownVersion?: number;
 }
 
 /** What changes the SQL text rather than its parameters. */
 interface PageStructure {
   sort: MemberSearch['sort'];
   order: MemberSearch['order'];
-  /** The total comes from the kept per-organisation counts in the same statement. */
-  rollupTotal: boolean;
+  /**
+   * Where the total comes from: a second statement that counts ('count'), or the kept counts
+   * per organisation summed in the page statement ('rollup'); 'versioned' sums them only when
+   * the total the repository holds is out of date (see `KnownTotal`).
+   */
+  total: 'count' | 'rollup' | 'versioned';
   /**
    * A first page's size, written into the statement. With the limit and the offset known,
    * PostgreSQL's generic plan costs what a custom plan does, so after a few runs each
@@ -60,12 +66,27 @@ interface PageStructure {
 const WIDE_SUBTREE = 2000;
 
 /**
- * The last total seen per subtree and filter. It only chooses between two statements that
- * return the same rows, so an old figure can cost time but never correctness.
+ * A total read before, with the members version it was read at (`member_version`, raised by
+ * every commit that changes members; null when unknown). While the version is unchanged, so is
+ * the total: the page statement compares versions itself and skips the sum, so the answer is
+ * never older than the page's own rows. The figure alone also chooses between two statements
+ * that return the same rows (`wide`).
  */
-const knownTotals = new Map<string, number>();
+interface KnownTotal {
+  total: number;
+  version: number | null;
+}
+
+/** Per database handle (never a transaction's: its own uncommitted writes are not the version's). */
+const knownTotalsByDatabase = new WeakMap<Queryable, Map<string, KnownTotal>>();
+function knownTotalsOf(db: Queryable): Map<string, KnownTotal> {
+  let known = knownTotalsByDatabase.get(db);
+  if (!known) knownTotalsByDatabase.set(db, (known = new Map()));
+  return known;
+}
 function totalsKey(v: FilterValues): string {
-  return `${v.subtreePath}|${v.categories?.join(',') ?? ''}|${v.statuses?.join(',') ?? ''}`;
+  const where = v.subtreePath !== undefined ? `under ${v.subtreePath}` : `in ${v.scope?.join(',')}`;
+  return `${where}|${v.categories?.join(',') ?? ''}|${v.statuses?.join(',') ?? ''}`;
 }
 
 type Insertable = NewRow<MemberTable>;
@@ -139,10 +160,18 @@ function rollupTotal(db: Queryable, v: FilterValues) {
     .$if(v.statuses !== undefined, (q) => q.where(sql<SqlBool>`c.status = any(${v.statuses}::text[])`));
 }
 
+const MEMBERS_VERSION = sql<number>`(select mv.v from member_version mv where mv.id)`;
+
 function pageQuery(db: Queryable, v: PageValues, st: PageStructure) {
   const ordered = filtered(db, v, st.wide).select(LIST_COLUMNS).orderBy(`m.${st.sort}`, st.order).orderBy('m.id', st.order);
   const page = st.firstPage !== undefined ? ordered.limit(sql.lit(st.firstPage)) : ordered.limit(v.limit!).offset(v.offset!);
-  return st.rollupTotal ? page.select(rollupTotal(db, v).as('total')) : page.select(sql<number | null>`null::int`.as('total'));
+  if (st.total === 'count') return page.select([sql<number | null>`null::int`.as('total'), sql<number | null>`null::bigint`.as('membersVersion')]);
+  if (st.total === 'rollup') return page.select([rollupTotal(db, v).as('total'), sql<number | null>`null::bigint`.as('membersVersion')]);
+  // The version is read once per statement (an init plan), and the sum only when it differs.
+  return page.select([
+    sql<number | null>`case when ${MEMBERS_VERSION} = ${v.knownVersion} then null else (${rollupTotal(db, v)}) end`.as('total'),
+    MEMBERS_VERSION.as('membersVersion'),
+  ]);
 }
 
 function countQuery(db: Queryable, v: FilterValues) {
@@ -164,24 +193,39 @@ export function createMemberRepository(db: Queryable, options: { wideSubtree?: n
       const v = filterValues(s);
       const rollup = countsSuffice(s);
       const first = pageNo === 1;
-      const known = rollup && v.subtreePath !== undefined ? knownTotals.get(totalsKey(v)) : undefined;
+      const known = rollup && !db.isTransaction ? knownTotalsOf(db) : undefined;
+      const key = totalsKey(v);
+      const held = known?.get(key);
       const structure: PageStructure = {
-        sort: s.sort, order: s.order, rollupTotal: rollup,
+        sort: s.sort, order: s.order, total: !rollup ? 'count' : known ? 'versioned' : 'rollup',
         ...(first && { firstPage: pageSize }),
-        ...(s.sort === 'name' && known !== undefined && known >= wideSubtree && { wide: true }),
+        ...(s.sort === 'name' && v.subtreePath !== undefined && held !== undefined && held.total >= wideSubtree && { wide: true }),
       };
-      const pageValues: PageValues = first ? v : { ...v, limit: pageSize, offset: (pageNo - 1) * pageSize };
-      if (rollup) {
-        const items = await page(pageValues, structure);
-        const n = Number((items.length > 0 ? items[0].total : (await total(v, null))[0]?.n) ?? 0);
-        if (v.subtreePath !== undefined) {
-          if (knownTotals.size >= 10_000) knownTotals.clear(); // bounded: subtrees × filters
-          knownTotals.set(totalsKey(v), n);
-        }
-        return { items, total: n };
+      const pageValues: PageValues = {
+        ...v,
+        ...(!first && { limit: pageSize, offset: (pageNo - 1) * pageSize }),
+        ...(structure.total === 'versioned' && { knownVersion: held?.version ?? -1 }),
+      };
+      if (!rollup) {
+        const [items, counted] = await Promise.all([page(pageValues, structure), count(v, null)]);
+        return { items, total: counted[0].n };
       }
-      const [items, counted] = await Promise.all([page(pageValues, structure), count(v, null)]);
-      return { items, total: counted[0].n };
+      const items = await page(pageValues, structure);
+      let fresh: KnownTotal;
+      if (items.length === 0) {
+        // Past the last page: a separate statement, whose snapshot is not the page's.
+        fresh = { total: Number((await total(v, null))[0]?.n ?? 0), version: null };
+      } else if (items[0].total === null) {
+        if (held?.version !== items[0].membersVersion) throw new Error('roster total: the statement skipped a total nobody holds');
+        return { items, total: held.total };
+      } else {
+        fresh = { total: Number(items[0].total), version: items[0].membersVersion };
+      }
+      if (known) {
+        if (known.size >= 10_000) known.clear(); // bounded: subtrees × filters
+        known.set(key, fresh);
+      }
+      return { items, total: fresh.total };
     },
 
     /** Every matching row, in batches, for export (ciphertexts included for a permitted reveal). */

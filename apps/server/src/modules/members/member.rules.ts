@@ -56,10 +56,13 @@ export function checkMember(input: Pick<CreateMemberInput, 'name' | 'idNumber' |
 }
 
 /** The encrypted, hashed and masked columns for personal data (architecture rule 4). */
-export function sealPersonalData(cipher: DataCipher, idNumber: string, phone: string | null, mask: { id: (v: string) => string; phone: (v: string) => string }) {
+export function sealPersonalData(
+  cipher: DataCipher, idNumber: string, phone: string | null, mask: { id: (v: string) => string; phone: (v: string) => string },
+  known: { idNumberHash?: Buffer } = {},
+) {
   return {
     idNumberCipher: cipher.encrypt(idNumber),
-    idNumberHash: cipher.hash(idNumber),
+    idNumberHash: known.idNumberHash ?? cipher.hash(idNumber),
     idNumberMasked: mask.id(idNumber),
     phoneCipher: phone ? cipher.encrypt(phone) : null,
     phoneHash: phone ? cipher.hash(phone) : null,
