@@ -52,6 +52,12 @@ describe('isValidDate', () => {
     expect(isValidDate('2025/03/01')).toBe(false);
     expect(isValidDate('2025-03-01T00:00')).toBe(false);
     expect(isValidDate('')).toBe(false);
+    expect(isValidDate('２０２５-03-01')).toBe(false); // full-width digits
+    expect(isValidDate('2025-+3-01')).toBe(false);
+    expect(isValidDate('2025-03-1 ')).toBe(false);
+    expect(isValidDate('2025-03-0:')).toBe(false); // the character after '9'
+    expect(isValidDate('2025-03-/1')).toBe(false); // the character before '0'
+    expect(isValidDate('0000-01-01')).toBe(false);
   });
 });
 

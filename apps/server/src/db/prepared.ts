@@ -32,6 +32,8 @@ export function createPreparedQuery<V extends object, S, R>(
   db: Queryable,
   build: (db: Queryable, values: V, structure: S) => Compilable<R>,
 ) {
+  // The database module gives a named statement's rows their camelCase keys itself.
+  const plain = db.withoutPlugins();
   const shapes = new Map<string, { sql: string; parameters: readonly unknown[] }>();
   return async function run(values: V, structure: S): Promise<R[]> {
     const given = values as Record<string, unknown>;
@@ -49,7 +51,7 @@ export function createPreparedQuery<V extends object, S, R>(
       nameStatement(compiled.sql);
     }
     const parameters = compiled.parameters.map((p) => (p instanceof Slot ? given[p.key] : p));
-    const result = await db.executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters));
+    const result = await plain.executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters));
     return result.rows;
   };
 }
