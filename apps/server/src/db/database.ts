@@ -8,7 +8,7 @@ pg.types.setTypeParser(1082, (v) => v); // date
 pg.types.setTypeParser(20, (v) => Number(v)); // int8: counts and ids fit in a double
 pg.types.setTypeParser(1700, (v) => v); // numeric stays exact as text
 const parseAnyTextArray = pg.types.getTypeParser(1009 as never) as (v: string) => unknown;
-pg.types.setTypeParser(1009, parseTextArray); // text[]
+pg.types.setTypeParser(1009 as never, parseTextArray); // text[] (not in the driver's list of type ids)
 
 /**
  * text[] values: the common shape `{a,b}` (no quoting, escaping, nesting or bounds) split
