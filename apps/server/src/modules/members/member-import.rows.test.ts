@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '@hongyun/shared';
 import { ROSTER_COLUMNS, resolveHeader, type RosterValues } from './member-import.columns';
-import { checkRow, parseDate, personalDataOf, type RowContext } from './member-import.rows';
+import { checkRow, parseDate, type RowContext } from './member-import.rows';
 import { buildTemplate } from './member-import.template';
 import { readWorksheet, sniffFile, WorkbookProblem, type RawRow } from './member-import.xlsx';
 
@@ -121,30 +121,6 @@ describe('one roster row', () => {
     const r = checkRow(cells({ idNumber: id, joinedOn: '2015-07-01' }), positions, ctx);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => i.reason)).toEqual(expect.arrayContaining(['请填写姓名', '请填写人员类别：正式党员 或 预备党员']));
-  });
-});
-
-describe('the personal data read again at commit', () => {
-  it('is the ID number and phone checkRow prepares, however they were typed', () => {
-    const lowerX = makeIdNumber('330483', '1988-01-02', 3, 'female');
-    const variants: Partial<Record<keyof RosterValues, unknown>>[] = [
-      { idNumber: id, phone: '13912345678' },
-      { idNumber: ` ${id.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))}\u200b`, phone: '+86 139 1234 5678' },
-      { idNumber: lowerX.toLowerCase(), phone: 13912345678 },
-      { idNumber: { richText: [{ text: id.slice(0, 9) }, { text: id.slice(9) }] }, phone: '  ' },
-    ];
-    for (const v of variants) {
-      const checked = checkRow(cells({ ...base, ...v }), positions, ctx);
-      expect(checked.ok).toBe(true);
-      if (!checked.ok) continue;
-      expect(personalDataOf(cells({ ...base, ...v }), positions, TODAY)).toEqual({ idNumber: checked.prepared.idNumber, phone: checked.prepared.phone });
-    }
-  });
-
-  it('is null where checkRow refuses the ID number or the phone', () => {
-    expect(personalDataOf(cells({ ...base, idNumber: 330483199003150000 }), positions, TODAY)).toBeNull();
-    expect(personalDataOf(cells({ ...base, idNumber: id.slice(0, 17) + (id[17] === '1' ? '2' : '1') }), positions, TODAY)).toBeNull();
-    expect(personalDataOf(cells({ ...base, phone: '12345' }), positions, TODAY)).toBeNull();
   });
 });
 

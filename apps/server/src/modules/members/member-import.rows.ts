@@ -1,4 +1,4 @@
-import { KEY_POSITION_LABELS, isValidDate, maskIdNumber, maskPhone, validateIdNumber, validatePhone, type KeyPosition, type MemberCategory } from '@hongyun/shared';
+import { KEY_POSITION_LABELS, isValidDate, maskIdNumber, maskPhone, type KeyPosition, type MemberCategory } from '@hongyun/shared';
 import { checkMember, type PreparedMember } from './member.rules';
 import { ETHNICITY_SET, FLAG_NO, FLAG_YES, ROSTER_COLUMNS, type RosterColumn, type RosterValues } from './member-import.columns';
 
@@ -260,34 +260,4 @@ export function checkRow(cells: readonly unknown[], positions: ReadonlyMap<keyof
     return { ok: false, issues, idNumber: idOk && v.idNumber ? v.idNumber.toUpperCase() : null };
   }
   return { ok: true, values: v, prepared: checked.value, partyGroupId };
-}
-
-/** The cell of `key` as a usable scalar; null when empty, undefined when unusable. */
-function scalarOf(cells: readonly unknown[], positions: ReadonlyMap<keyof RosterValues, number>, key: keyof RosterValues): string | number | boolean | Date | null | undefined {
-  const position = positions.get(key);
-  const cell = position === undefined ? null : cells[position];
-  if (typeof cell === 'string') return cell === '' ? null : cell;
-  const scalar = cellScalar(cell);
-  if (!scalar.ok) return undefined;
-  return scalar.value === '' ? null : scalar.value;
-}
-
-/**
- * A row's ID number and phone normalised exactly as checkRow prepares them, without checking
- * the rest of the row: the commit reads them again, to encrypt them, for rows validation
- * accepted. Null when they do not pass (the row was not accepted then either).
- */
-export function personalDataOf(cells: readonly unknown[], positions: ReadonlyMap<keyof RosterValues, number>, today: string): { idNumber: string; phone: string | null } | null {
-  const idCell = scalarOf(cells, positions, 'idNumber');
-  if (idCell === null || idCell === undefined) return null;
-  const id = idNumber(idCell);
-  const validId = id.ok ? validateIdNumber(id.value, today) : null;
-  if (!validId?.ok) return null;
-  const phoneCell = scalarOf(cells, positions, 'phone');
-  if (phoneCell === undefined) return null;
-  const typed = phoneCell === null ? null : phone(phoneCell);
-  if (typed && !typed.ok) return null;
-  if (!typed?.value) return { idNumber: validId.value, phone: null };
-  const validPhone = validatePhone(typed.value);
-  return validPhone.ok ? { idNumber: validId.value, phone: validPhone.value } : null;
 }
