@@ -32,8 +32,9 @@ export function createPreparedQuery<V extends object, S, R>(
   db: Queryable,
   build: (db: Queryable, values: V, structure: S) => Compilable<R>,
 ) {
-  // The database module gives a named statement's rows their camelCase keys itself.
-  const plain = db.withoutPlugins();
+  // The database module gives a named statement's rows their camelCase keys itself. (Made at
+  // the first run: the OpenAPI generator builds the app without a database.)
+  let plain: Queryable | undefined;
   const shapes = new Map<string, { sql: string; parameters: readonly unknown[] }>();
   return async function run(values: V, structure: S): Promise<R[]> {
     const given = values as Record<string, unknown>;
@@ -51,6 +52,7 @@ export function createPreparedQuery<V extends object, S, R>(
       nameStatement(compiled.sql);
     }
     const parameters = compiled.parameters.map((p) => (p instanceof Slot ? given[p.key] : p));
+    plain ??= db.withoutPlugins();
     const result = await plain.executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters));
     return result.rows;
   };
