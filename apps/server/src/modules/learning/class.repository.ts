@@ -56,11 +56,6 @@ export function createClassRepository(db: Queryable) {
         .select(['cc.classId', 'c.id', 'c.title', 'c.studyHours', 'c.status']).where('cc.classId', 'in', classIds).orderBy('cc.classId').orderBy('cc.position').execute();
     },
 
-    membersByIds(ids: number[]) {
-      if (ids.length === 0) return Promise.resolve([]);
-      return db.selectFrom('member').select(['id', 'name', sql<string>`org_path::text`.as('orgPath'), 'status']).where('id', 'in', ids).execute();
-    },
-
     /** Enrols members once each; returns how many were new. */
     async enrol(classId: number, memberIds: number[]) {
       const rows = await db.insertInto('classEnrolment').values(memberIds.map((memberId) => ({ classId, memberId })))

@@ -4,7 +4,7 @@ import { isWithin, type Access, type Actor } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { Conflict, NotFound, invalidField } from '../../platform/errors';
 import { settingNumber } from '../../platform/settings';
-import { liveMemberIdsUnder, liveMembersNamed } from '../members/member-reads';
+import { liveMemberIdsUnder, liveMembersNamed, membersByIds } from '../members/member-reads';
 import { createClassRepository, type ClassRepository } from './class.repository';
 import { createCourseRepository } from './course.repository';
 import type { BulkEnrolInput, CreateClassInput, UpdateClassInput } from './learning.schemas';
@@ -53,7 +53,7 @@ export function createClassService(deps: { db: Database }) {
     if (!k || (access && !access.inScope('course.manage', k.orgPath))) throw new NotFound();
     const e = await repo.enrolment(id, memberId);
     if (!e?.completedAt || !e.certificateNo) throw new NotFound('该党员尚未结业，暂无结业证书');
-    const [member] = await repo.membersByIds([memberId]);
+    const [member] = await membersByIds(db, [memberId]);
     return {
       certificateNo: e.certificateNo, memberName: member.name, classTitle: k.title, year: k.year, startsOn: k.startsOn, endsOn: k.endsOn,
       hours: await repo.hoursInYear(memberId, k.year), requiredHours: Number(k.requiredHours), completedOn: todayInShanghai(e.completedAt), issuingOrgName: k.orgName,
@@ -119,7 +119,7 @@ export function createClassService(deps: { db: Database }) {
         if (!k || !access.inScope('course.manage', k.orgPath)) throw new NotFound();
         if (k.status !== 'open') throw new Conflict('CLASS_CLOSED', '培训班已结束，不能再报名');
         const ids = [...new Set(memberIds)];
-        const members = await r.membersByIds(ids);
+        const members = await membersByIds(tx, ids);
         ids.forEach((mid, i) => {
           const mb = members.find((x) => x.id === mid);
           if (!mb || !isWithin(mb.orgPath, k.orgPath)) invalidField(`memberIds.${i}`, `${mb ? `党员${mb.name}` : '该党员'}不在“${k.orgName}”及其下级组织中，不能报名本培训班`);

@@ -15,3 +15,9 @@ export function liveMembersNamed(db: Queryable, root: string, names: string[]): 
   if (names.length === 0) return Promise.resolve([]);
   return db.selectFrom('member').select(['id', 'name']).where(sql<SqlBool>`org_path <@ ${root}::ltree`).where('status', '=', 'normal').where('name', 'in', names).orderBy('id').execute();
 }
+
+/** These members' names, paths and statuses (any that exist; the caller checks scope). */
+export function membersByIds(db: Queryable, ids: number[]): Promise<{ id: number; name: string; orgPath: string; status: string }[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('member').select(['id', 'name', sql<string>`org_path::text`.as('orgPath'), 'status']).where('id', 'in', ids).execute();
+}
