@@ -95,8 +95,8 @@ function registeredIssue(rowNumber: number, maskedIdNumber: string, where: strin
 
 /**
  * One database round in flight while the next batch is read and checked: the file and the
- * crypto keep this process busy, the inserts keep PostgreSQL busy, and on two cores they overlap.
- * Rounds run one after another (they share one connection or transaction).
+ * crypto keep this process busy, the look-ups and staging keep PostgreSQL busy, and on two cores
+ * they overlap. Rounds run one after another (they share one connection).
  */
 function pipeline() {
   let inflight: Promise<void> | null = null;

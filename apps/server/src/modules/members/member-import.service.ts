@@ -243,7 +243,7 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
       for (const job of await repo.abandonedJobs(ABANDONED_AFTER)) {
         if (!(await repo.expire(job.id, '上传后超过 24 小时未确认导入，已自动取消并删除校验暂存的数据；如需导入请重新上传'))) continue;
         await repo.unstage(job.id);
-        await removeUpload(job.filePath);
+        await removeUpload(job.filePath); // only an upload validated by an earlier version is left
         cancelled++;
       }
       return cancelled;
@@ -286,7 +286,6 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
             await tx.addErrors(id, result.newErrors);
             await tx.completeImport(id, result.ids.length, { validRows: job.validRows - result.newErrorRows, errorRows: job.errorRows + result.newErrorRows });
           });
-          await removeUpload(job.filePath);
         } catch (error) {
           if (error instanceof ChangedSinceValidation) {
             const { newErrors, newErrorRows } = error.result;
@@ -300,6 +299,7 @@ export function createMemberImportService(ctx: Pick<AppContext, 'db' | 'cipher' 
           const failure = commitFailure(error);
           await repo.fail(id, failure ?? INTERNAL_IMPORT);
           await repo.unstage(id);
+          // Validation deletes the upload; one validated by an earlier version may still be there.
           await removeUpload(job.filePath);
           if (failure === null) throw error;
         }
