@@ -11,6 +11,7 @@ import * as todoShowsFrom from './migrations/20261129T0100-todo-shows-from';
 import * as memberVersion from './migrations/20261130T0000-member-version';
 import * as memberNameIndex from './migrations/20261130T0100-member-name-index';
 import * as importStagingSealed from './migrations/20261130T0200-import-staging-sealed';
+import * as memberPartialIndexes from './migrations/20261130T0300-member-partial-indexes';
 
 /** Migrations are listed here explicitly so the bundle order never depends on the file system. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261130T0000-member-version': memberVersion,
   '20261130T0100-member-name-index': memberNameIndex,
   '20261130T0200-import-staging-sealed': importStagingSealed,
+  '20261130T0300-member-partial-indexes': memberPartialIndexes,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 /**
  * Personal-data protection (architecture rule 4): AES-256-GCM for values at rest and a keyed
@@ -11,6 +12,19 @@ export interface DataCipher {
   decrypt(sealed: Buffer): string;
   /** Deterministic keyed hash: equal inputs give equal hashes, nothing else is learnt. */
   hash(plain: string): Buffer;
+  /** `encrypt` and `hash` together. */
+  seal(plain: string): SealedValue;
+  /**
+   * `encrypt` and `hash` of many values at once, on a worker thread: for bulk work (an import
+   * seals two values per row), so the calling thread goes on reading while they are sealed.
+   * Null stays null.
+   */
+  sealMany(values: readonly (string | null)[]): Promise<(SealedValue | null)[]>;
+}
+
+export interface SealedValue {
+  sealed: Buffer;
+  hash: Buffer;
 }
 
 const FORMAT_V1 = 1;
@@ -39,7 +53,9 @@ export function createDataCipher(dataKey: Buffer): DataCipher {
   if (dataKey.length !== 32) throw new Error('the data key must be 32 bytes');
   const encKey = Buffer.from(crypto.hkdfSync('sha256', dataKey, Buffer.alloc(0), 'hongyun/enc/v1', 32));
   const macKey = Buffer.from(crypto.hkdfSync('sha256', dataKey, Buffer.alloc(0), 'hongyun/mac/v1', 32));
+  const sealer = sealingWorker(encKey, macKey);
   return {
+    sealMany: sealer,
     encrypt(plain) {
       const iv = nextNonce();
       const cipher = crypto.createCipheriv('aes-256-gcm', encKey, iv);
@@ -55,6 +71,95 @@ export function createDataCipher(dataKey: Buffer): DataCipher {
     hash(plain) {
       return crypto.createHmac('sha256', macKey).update(plain, 'utf8').digest();
     },
+    seal(plain) {
+      return { sealed: this.encrypt(plain), hash: this.hash(plain) };
+    },
+  };
+}
+
+/**
+ * The worker's code, plain CommonJS so that it starts without a loader: the same AES-256-GCM
+ * layout as `encrypt` (format byte, nonce, tag, body) and HMAC-SHA256 as `hash`. A batch comes
+ * back as three transferred buffers (sealed bytes, their offsets, 32-byte hashes), not as one
+ * object per value.
+ */
+const SEALER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const crypto = require('node:crypto');
+const encKey = crypto.createSecretKey(workerData.encKey);
+const macKey = crypto.createSecretKey(workerData.macKey);
+parentPort.on('message', ({ id, values }) => {
+  const n = values.length;
+  const nonces = crypto.randomBytes(12 * n);
+  const ends = new Int32Array(n);
+  const hashes = Buffer.from(new ArrayBuffer(32 * n));
+  const bodies = new Array(n);
+  const tags = new Array(n);
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== null) {
+      const c = crypto.createCipheriv('aes-256-gcm', encKey, nonces.subarray(12 * i, 12 * i + 12));
+      bodies[i] = c.update(v, 'utf8');
+      c.final();
+      tags[i] = c.getAuthTag();
+      size += 29 + bodies[i].length;
+      crypto.createHmac('sha256', macKey).update(v, 'utf8').digest().copy(hashes, 32 * i);
+    }
+    ends[i] = size;
+  }
+  const sealed = Buffer.from(new ArrayBuffer(size));
+  for (let i = 0, at = 0; i < n; i++) {
+    if (values[i] === null) continue;
+    sealed[at] = ${FORMAT_V1};
+    nonces.copy(sealed, at + 1, 12 * i, 12 * i + 12);
+    tags[i].copy(sealed, at + 13);
+    bodies[i].copy(sealed, at + 29);
+    at = ends[i];
+  }
+  parentPort.postMessage({ id, sealed, ends, hashes }, [sealed.buffer, ends.buffer, hashes.buffer]);
+});
+`;
+
+/** sealMany: one worker started at first use; it holds the process open only while it has work. */
+function sealingWorker(encKey: Buffer, macKey: Buffer): DataCipher['sealMany'] {
+  let worker: Worker | null = null;
+  let nextId = 0;
+  const waiting = new Map<number, { values: readonly (string | null)[]; resolve: (r: (SealedValue | null)[]) => void; reject: (e: unknown) => void }>();
+  const start = () => {
+    const w = new Worker(SEALER_SOURCE, { eval: true, workerData: { encKey, macKey } });
+    // Buffers arrive as plain Uint8Arrays (structured clone).
+    w.on('message', ({ id, sealed, ends, hashes }: { id: number; sealed: Uint8Array; ends: Int32Array; hashes: Uint8Array }) => {
+      const job = waiting.get(id);
+      if (!job) return;
+      waiting.delete(id);
+      if (waiting.size === 0) w.unref();
+      const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+      const hashBytes = Buffer.from(hashes.buffer, hashes.byteOffset, hashes.byteLength);
+      job.resolve(job.values.map((v, i) => {
+        if (v === null) return null;
+        const from = i === 0 ? 0 : ends[i - 1];
+        return { sealed: bytes.subarray(from, ends[i]), hash: hashBytes.subarray(32 * i, 32 * i + 32) };
+      }));
+    });
+    const failAll = (error: unknown) => {
+      worker = null;
+      for (const job of waiting.values()) job.reject(error);
+      waiting.clear();
+    };
+    w.on('error', failAll);
+    w.on('exit', (code) => failAll(new Error(`the sealing worker stopped (exit ${code})`)));
+    return w;
+  };
+  return (values) => {
+    if (values.length === 0) return Promise.resolve([]);
+    worker ??= start();
+    worker.ref();
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { values, resolve, reject });
+      worker!.postMessage({ id, values });
+    });
   };
 }
 

@@ -1,10 +1,10 @@
 import { maskIdNumber, maskPhone, todayInShanghai } from '@hongyun/shared';
-import type { DataCipher } from '../../platform/crypto';
+import type { DataCipher, SealedValue } from '../../platform/crypto';
 import { EXAMPLE_MARK, ROSTER_COLUMNS, resolveHeader, type RosterValues } from './member-import.columns';
 import type { JobErrorRow, MemberImportRepository, StagedConflict, StagedRow } from './member-import.repository';
 import type { ImportMode } from './member-import.schemas';
 import { cellScalar, checkRow, missingPartyGroupReason, type CheckedRow, type RowContext } from './member-import.rows';
-import { sealPersonalData } from './member.rules';
+import { personalDataColumns } from './member.rules';
 import { readWorksheet, WorkbookProblem } from './member-import.xlsx';
 
 // The two passes of an import. Validate reads the file once, reports every problem and stages
@@ -129,13 +129,11 @@ type ValidRow = Extract<CheckedRow, { ok: true }>;
 interface Pending {
   rowNumber: number;
   idNumber: string;
-  hash: Buffer;
   /** False for a row imported as history, which may sit beside a live record. */
   lookup: boolean;
   /** Null for a row with problems: looked up only so that 已在册 is reported too. */
-  staged: StagedRow | null;
+  valid: ValidRow | null;
 }
-
 /**
  * Checks every row without writing members: cell formats, the member rules, party groups,
  * duplicates within the file (both rows reported) and live records already in the database.
@@ -165,22 +163,31 @@ export async function validateFile(
     const processed = total;
     pending = [];
     errors = [];
+    // Sealed on the worker while this thread reads on and the previous round is in PostgreSQL.
+    const sealing = cipher.sealMany([...batch.map((p) => p.idNumber), ...batch.map((p) => p.valid?.prepared.phone ?? null)]);
+    sealing.catch(() => undefined); // awaited in the round, after the round before it
     await rounds.next(async () => {
-      const lookups = batch.filter((p) => p.lookup);
-      const live = await repo.liveByIdHashes(lookups.map((p) => p.hash));
+      const sealed = await sealing;
+      const hashOf = (i: number) => sealed[i]!.hash;
+      const lookups: number[] = [];
+      batch.forEach((p, i) => p.lookup && lookups.push(i));
+      const live = await repo.liveByIdHashes(lookups.map(hashOf));
       const registered = new Set<number>();
       if (live.length) {
         const byHash = new Map(live.map((f) => [f.idNumberHash.toString('hex'), f]));
-        for (const p of lookups) {
-          const hit = byHash.get(p.hash.toString('hex'));
+        for (const i of lookups) {
+          const hit = byHash.get(hashOf(i).toString('hex'));
           if (!hit) continue;
+          const p = batch[i];
           found.push(registeredIssue(p.rowNumber, maskIdNumber(p.idNumber), hooks.describeOrg(hit)));
           errorRows.add(p.rowNumber);
           registered.add(p.rowNumber);
         }
       }
       const staged: StagedRow[] = [];
-      for (const p of batch) if (p.staged && !registered.has(p.rowNumber)) staged.push(p.staged);
+      batch.forEach((p, i) => {
+        if (p.valid && !registered.has(p.rowNumber)) staged.push(stagedRow(p.rowNumber, p.valid, sealed[i]!, sealed[batch.length + i]));
+      });
       await repo.stageRows(args.stageId, staged);
       if (found.length) await hooks.errors(found);
       await hooks.progress(processed);
@@ -213,8 +220,7 @@ export async function validateFile(
       firstRowOf.set(idNumber, row.number);
       const lookup = !checked.ok || checked.values.status !== 'history';
       if (!checked.ok && !lookup) continue;
-      const hash = cipher.hash(idNumber);
-      pending.push({ rowNumber: row.number, idNumber, hash, lookup, staged: checked.ok ? stagedRow(row.number, checked, cipher, hash) : null });
+      pending.push({ rowNumber: row.number, idNumber, lookup, valid: checked.ok ? checked : null });
       if (pending.length >= LOOKUP_BATCH || errors.length >= LOOKUP_BATCH) await dispatch();
     }
   }
@@ -226,12 +232,12 @@ export async function validateFile(
 }
 
 /** A valid row as staged: normalised values, the ID number and phone sealed as in `member`. */
-function stagedRow(rowNumber: number, row: ValidRow, cipher: DataCipher, idNumberHash: Buffer): StagedRow {
+function stagedRow(rowNumber: number, row: ValidRow, id: SealedValue, phone: SealedValue | null): StagedRow {
   const { values: v, prepared: p } = row;
   return {
     rowNumber, partyGroupName: row.partyGroupId === null ? null : v.partyGroupName,
     name: p.name, gender: p.gender, ethnicity: v.ethnicity, birthDate: p.birthDate,
-    ...sealPersonalData(cipher, p.idNumber, p.phone, MASKS, { idNumberHash }),
+    ...personalDataColumns(p, { id, phone }, MASKS),
     education: v.education, employerName: v.employerName, job: v.job, keyPositions: v.keyPositions,
     // checkRow reports a row without 人员类别, so a valid row has one.
     category: v.category!, status: v.status, appliedOn: v.appliedOn, activistOn: v.activistOn, candidateOn: v.candidateOn,

@@ -1,6 +1,6 @@
 import { KEY_POSITIONS, addYears, validateIdNumber, validatePhone, type Gender } from '@hongyun/shared';
 import type { FieldIssue } from '../../platform/errors';
-import type { DataCipher } from '../../platform/crypto';
+import type { DataCipher, SealedValue } from '../../platform/crypto';
 import type { CreateMemberInput } from './member.schemas';
 
 /** Names as on the ID card: letters of any script, the middle dot of minority names, spaces. */
@@ -55,17 +55,21 @@ export function checkMember(input: Pick<CreateMemberInput, 'name' | 'idNumber' |
   return { ok: true, value: { name, gender: id.gender, birthDate: id.birthDate, idNumber: id.value, phone } };
 }
 
+type Masks = { id: (v: string) => string; phone: (v: string) => string };
+
 /** The encrypted, hashed and masked columns for personal data (architecture rule 4). */
-export function sealPersonalData(
-  cipher: DataCipher, idNumber: string, phone: string | null, mask: { id: (v: string) => string; phone: (v: string) => string },
-  known: { idNumberHash?: Buffer } = {},
-) {
+export function sealPersonalData(cipher: DataCipher, idNumber: string, phone: string | null, mask: Masks) {
+  return personalDataColumns({ idNumber, phone }, { id: cipher.seal(idNumber), phone: phone ? cipher.seal(phone) : null }, mask);
+}
+
+/** The same columns from values sealed beforehand, in bulk (`DataCipher.sealMany`). */
+export function personalDataColumns(plain: { idNumber: string; phone: string | null }, sealed: { id: SealedValue; phone: SealedValue | null }, mask: Masks) {
   return {
-    idNumberCipher: cipher.encrypt(idNumber),
-    idNumberHash: known.idNumberHash ?? cipher.hash(idNumber),
-    idNumberMasked: mask.id(idNumber),
-    phoneCipher: phone ? cipher.encrypt(phone) : null,
-    phoneHash: phone ? cipher.hash(phone) : null,
-    phoneMasked: phone ? mask.phone(phone) : null,
+    idNumberCipher: sealed.id.sealed,
+    idNumberHash: sealed.id.hash,
+    idNumberMasked: mask.id(plain.idNumber),
+    phoneCipher: sealed.phone?.sealed ?? null,
+    phoneHash: sealed.phone?.hash ?? null,
+    phoneMasked: plain.phone ? mask.phone(plain.phone) : null,
   };
 }
