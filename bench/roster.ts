@@ -17,6 +17,7 @@ import autocannon, { type Result } from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/app';
+import { DEFAULT_POOL_SIZE } from '../apps/server/src/db/database';
 import { loadConfig } from '../apps/server/src/config';
 import { openRuntime } from '../apps/server/src/main-context';
 import { SESSION_COOKIE } from '../apps/server/src/platform/session';
@@ -92,9 +93,9 @@ async function main() {
     const body = (await check.json()) as { total?: number };
     if (check.status !== 200) throw new Error(`GET /api/members: ${check.status} ${JSON.stringify(body)}`);
 
-    // (a) and (b): bare Fastify, the same pool size as the app (createDatabase's default, 20).
+    // (a) and (b): bare Fastify, the same pool size as the app (createDatabase's default).
     const bare = Fastify({ logger: false });
-    const pool = new pg.Pool({ connectionString: b.url, max: 20 });
+    const pool = new pg.Pool({ connectionString: b.url, max: DEFAULT_POOL_SIZE });
     closers.unshift(() => bare.close(), () => pool.end());
     bare.get('/json', async () => ({ items: [], total: 0, page: 1, pageSize: 20 }));
     bare.get('/query', async () => (await pool.query(BASELINE_SQL, [town.path])).rows);

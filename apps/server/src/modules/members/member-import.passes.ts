@@ -9,8 +9,9 @@ import { readWorksheet, WorkbookProblem } from './member-import.xlsx';
 
 // The two passes of an import. Validate reads the file once, reports every problem and stages
 // the good rows, normalised, their personal data sealed as in `member`; it writes no member,
-// keeping one database round in flight while it reads the next batch, so on two cores Node's
-// work (reading, checking, encrypting) and PostgreSQL's overlap. Commit re-checks in SQL what
+// keeping one database round in flight while it reads the next batch. Three things overlap:
+// this thread reads and checks, a worker thread seals (DataCipher.sealMany, a third of the
+// work when it ran here) and PostgreSQL looks up and stages. Commit re-checks in SQL what
 // can have changed in the database since, then copies the stage into `member`: SQL alone, the
 // file is not read again. Memory grows with the ID numbers seen, not with the sheet.
 
@@ -94,9 +95,9 @@ function registeredIssue(rowNumber: number, maskedIdNumber: string, where: strin
 }
 
 /**
- * One database round in flight while the next batch is read and checked: the file and the
- * crypto keep this process busy, the look-ups and staging keep PostgreSQL busy, and on two cores
- * they overlap. Rounds run one after another (they share one connection).
+ * One database round in flight while the next batch is read and checked: the file keeps this
+ * thread busy, the look-ups and staging keep PostgreSQL busy, and they overlap. Rounds run one
+ * after another (they share one connection).
  */
 function pipeline() {
   let inflight: Promise<void> | null = null;
