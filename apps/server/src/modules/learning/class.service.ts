@@ -35,9 +35,9 @@ export function createClassService(deps: { db: Database }) {
   /** Courses a class may include: ones its members could see (of the class's organisation, above or below it), not archived. */
   async function checkCourses(r: ClassRepository, ids: number[], classPath: string) {
     if (new Set(ids).size !== ids.length) invalidField('courseIds', '课程有重复，请检查');
-    const found = await r.coursesByIds(ids);
+    const found = new Map((await r.coursesByIds(ids)).map((c) => [c.id, c]));
     ids.forEach((id, i) => {
-      const c = found.find((x) => x.id === id);
+      const c = found.get(id);
       if (!c || !(isWithin(classPath, c.orgPath) || isWithin(c.orgPath, classPath))) invalidField(`courseIds.${i}`, '该课程不存在，或不是本组织、上级或下级组织开设的课程');
       if (c.status === 'archived') invalidField(`courseIds.${i}`, `课程“${c.title}”已归档，不能加入培训班`);
     });
@@ -119,9 +119,9 @@ export function createClassService(deps: { db: Database }) {
         if (!k || !access.inScope('course.manage', k.orgPath)) throw new NotFound();
         if (k.status !== 'open') throw new Conflict('CLASS_CLOSED', '培训班已结束，不能再报名');
         const ids = [...new Set(memberIds)];
-        const members = await membersByIds(tx, ids);
+        const members = new Map((await membersByIds(tx, ids)).map((m) => [m.id, m]));
         ids.forEach((mid, i) => {
-          const mb = members.find((x) => x.id === mid);
+          const mb = members.get(mid);
           if (!mb || !isWithin(mb.orgPath, k.orgPath)) invalidField(`memberIds.${i}`, `${mb ? `党员${mb.name}` : '该党员'}不在“${k.orgName}”及其下级组织中，不能报名本培训班`);
           if (mb.status !== 'normal') invalidField(`memberIds.${i}`, `党员${mb.name}当前不在册，不能报名`);
         });
