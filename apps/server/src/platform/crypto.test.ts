@@ -53,6 +53,12 @@ describe('sealing in bulk on the worker thread', () => {
     });
   });
 
+  it('rejects a batch the worker fails on, and seals the next batch on a new worker', async () => {
+    await expect(cipher.sealMany([42 as never])).rejects.toThrow();
+    const again = await Promise.all([cipher.sealMany(['甲']), cipher.sealMany(['乙'])]);
+    expect(again.map(([s]) => cipher.decrypt(s!.sealed))).toEqual(['甲', '乙']);
+  });
+
   it('returns an empty batch without starting work', async () => {
     expect(await cipher.sealMany([])).toEqual([]);
   });

@@ -121,19 +121,23 @@ parentPort.on('message', ({ id, values }) => {
 });
 `;
 
-/** sealMany: one worker started at first use; it holds the process open only while it has work. */
+/**
+ * sealMany: one worker started at first use; it holds the process open only while it has work.
+ * A worker that fails takes its own batches with it (they reject); the next call starts another.
+ */
 function sealingWorker(encKey: Buffer, macKey: Buffer): DataCipher['sealMany'] {
-  let worker: Worker | null = null;
+  type Job = { values: readonly (string | null)[]; resolve: (r: (SealedValue | null)[]) => void; reject: (e: unknown) => void };
+  let current: { worker: Worker; waiting: Map<number, Job> } | null = null;
   let nextId = 0;
-  const waiting = new Map<number, { values: readonly (string | null)[]; resolve: (r: (SealedValue | null)[]) => void; reject: (e: unknown) => void }>();
   const start = () => {
-    const w = new Worker(SEALER_SOURCE, { eval: true, workerData: { encKey, macKey } });
+    const worker = new Worker(SEALER_SOURCE, { eval: true, workerData: { encKey, macKey } });
+    const self = { worker, waiting: new Map<number, Job>() };
     // Buffers arrive as plain Uint8Arrays (structured clone).
-    w.on('message', ({ id, sealed, ends, hashes }: { id: number; sealed: Uint8Array; ends: Int32Array; hashes: Uint8Array }) => {
-      const job = waiting.get(id);
+    worker.on('message', ({ id, sealed, ends, hashes }: { id: number; sealed: Uint8Array; ends: Int32Array; hashes: Uint8Array }) => {
+      const job = self.waiting.get(id);
       if (!job) return;
-      waiting.delete(id);
-      if (waiting.size === 0) w.unref();
+      self.waiting.delete(id);
+      if (self.waiting.size === 0) worker.unref();
       const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
       const hashBytes = Buffer.from(hashes.buffer, hashes.byteOffset, hashes.byteLength);
       job.resolve(job.values.map((v, i) => {
@@ -142,23 +146,23 @@ function sealingWorker(encKey: Buffer, macKey: Buffer): DataCipher['sealMany'] {
         return { sealed: bytes.subarray(from, ends[i]), hash: hashBytes.subarray(32 * i, 32 * i + 32) };
       }));
     });
-    const failAll = (error: unknown) => {
-      worker = null;
-      for (const job of waiting.values()) job.reject(error);
-      waiting.clear();
+    const fail = (error: unknown) => {
+      if (current === self) current = null;
+      for (const job of self.waiting.values()) job.reject(error);
+      self.waiting.clear();
     };
-    w.on('error', failAll);
-    w.on('exit', (code) => failAll(new Error(`the sealing worker stopped (exit ${code})`)));
-    return w;
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the sealing worker stopped (exit ${code})`)));
+    return self;
   };
   return (values) => {
     if (values.length === 0) return Promise.resolve([]);
-    worker ??= start();
+    const { worker, waiting } = (current ??= start());
     worker.ref();
     const id = nextId++;
     return new Promise((resolve, reject) => {
       waiting.set(id, { values, resolve, reject });
-      worker!.postMessage({ id, values });
+      worker.postMessage({ id, values });
     });
   };
 }
