@@ -135,6 +135,7 @@ interface Pending {
   /** Null for a row with problems: looked up only so that 已在册 is reported too. */
   valid: ValidRow | null;
 }
+
 /**
  * Checks every row without writing members: cell formats, the member rules, party groups,
  * duplicates within the file (both rows reported) and live records already in the database.
