@@ -59,6 +59,19 @@ describe('sealing in bulk on the worker thread', () => {
     expect(again.map(([s]) => cipher.decrypt(s!.sealed))).toEqual(['甲', '乙']);
   });
 
+  it('rejects a batch that cannot be sent to the worker, and goes on sealing', async () => {
+    await expect(cipher.sealMany([Symbol('not a value') as never])).rejects.toThrow();
+    const [s] = await cipher.sealMany(['丙']);
+    expect(cipher.decrypt(s!.sealed)).toBe('丙');
+  });
+
+  it('seals one value as encrypt and hash do, without a worker', () => {
+    const { seal } = cipher;
+    const one = seal('330483199001021234');
+    expect(cipher.decrypt(one.sealed)).toBe('330483199001021234');
+    expect(one.hash.equals(cipher.hash('330483199001021234'))).toBe(true);
+  });
+
   it('returns an empty batch without starting work', async () => {
     expect(await cipher.sealMany([])).toEqual([]);
   });

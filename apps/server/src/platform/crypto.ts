@@ -53,27 +53,24 @@ export function createDataCipher(dataKey: Buffer): DataCipher {
   if (dataKey.length !== 32) throw new Error('the data key must be 32 bytes');
   const encKey = Buffer.from(crypto.hkdfSync('sha256', dataKey, Buffer.alloc(0), 'hongyun/enc/v1', 32));
   const macKey = Buffer.from(crypto.hkdfSync('sha256', dataKey, Buffer.alloc(0), 'hongyun/mac/v1', 32));
-  const sealer = sealingWorker(encKey, macKey);
+  const encrypt = (plain: string): Buffer => {
+    const iv = nextNonce();
+    const cipher = crypto.createCipheriv('aes-256-gcm', encKey, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([Buffer.from([FORMAT_V1]), iv, cipher.getAuthTag(), body]);
+  };
+  const hash = (plain: string): Buffer => crypto.createHmac('sha256', macKey).update(plain, 'utf8').digest();
   return {
-    sealMany: sealer,
-    encrypt(plain) {
-      const iv = nextNonce();
-      const cipher = crypto.createCipheriv('aes-256-gcm', encKey, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([Buffer.from([FORMAT_V1]), iv, cipher.getAuthTag(), body]);
-    },
+    encrypt,
     decrypt(sealed) {
       if (sealed[0] !== FORMAT_V1) throw new Error('unknown cipher format');
       const decipher = crypto.createDecipheriv('aes-256-gcm', encKey, sealed.subarray(1, 13));
       decipher.setAuthTag(sealed.subarray(13, 29));
       return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString('utf8');
     },
-    hash(plain) {
-      return crypto.createHmac('sha256', macKey).update(plain, 'utf8').digest();
-    },
-    seal(plain) {
-      return { sealed: this.encrypt(plain), hash: this.hash(plain) };
-    },
+    hash,
+    seal: (plain) => ({ sealed: encrypt(plain), hash: hash(plain) }),
+    sealMany: sealingWorker(encKey, macKey),
   };
 }
 
@@ -121,23 +118,36 @@ parentPort.on('message', ({ id, values }) => {
 });
 `;
 
+/** How long an idle sealing worker lives: then it ends, and the values it sealed go with its heap. */
+const SEALER_IDLE_MS = 10_000;
+
 /**
- * sealMany: one worker started at first use; it holds the process open only while it has work.
- * A worker that fails takes its own batches with it (they reject); the next call starts another.
+ * sealMany: one worker started at first use; it holds the process open only while it has work,
+ * and ends after SEALER_IDLE_MS without any. A worker that fails takes its own batches with it
+ * (they reject); the next call starts another.
  */
 function sealingWorker(encKey: Buffer, macKey: Buffer): DataCipher['sealMany'] {
   type Job = { values: readonly (string | null)[]; resolve: (r: (SealedValue | null)[]) => void; reject: (e: unknown) => void };
-  let current: { worker: Worker; waiting: Map<number, Job> } | null = null;
+  type Sealer = { worker: Worker; waiting: Map<number, Job>; idle: NodeJS.Timeout | null };
+  let current: Sealer | null = null;
   let nextId = 0;
+  const settled = (self: Sealer) => {
+    if (self.waiting.size > 0) return;
+    self.worker.unref();
+    self.idle = setTimeout(() => {
+      if (current === self) current = null;
+      void self.worker.terminate();
+    }, SEALER_IDLE_MS).unref();
+  };
   const start = () => {
     const worker = new Worker(SEALER_SOURCE, { eval: true, workerData: { encKey, macKey } });
-    const self = { worker, waiting: new Map<number, Job>() };
+    const self: Sealer = { worker, waiting: new Map(), idle: null };
     // Buffers arrive as plain Uint8Arrays (structured clone).
     worker.on('message', ({ id, sealed, ends, hashes }: { id: number; sealed: Uint8Array; ends: Int32Array; hashes: Uint8Array }) => {
       const job = self.waiting.get(id);
       if (!job) return;
       self.waiting.delete(id);
-      if (self.waiting.size === 0) worker.unref();
+      settled(self);
       const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
       const hashBytes = Buffer.from(hashes.buffer, hashes.byteOffset, hashes.byteLength);
       job.resolve(job.values.map((v, i) => {
@@ -148,6 +158,7 @@ function sealingWorker(encKey: Buffer, macKey: Buffer): DataCipher['sealMany'] {
     });
     const fail = (error: unknown) => {
       if (current === self) current = null;
+      if (self.idle) clearTimeout(self.idle);
       for (const job of self.waiting.values()) job.reject(error);
       self.waiting.clear();
     };
@@ -157,12 +168,21 @@ function sealingWorker(encKey: Buffer, macKey: Buffer): DataCipher['sealMany'] {
   };
   return (values) => {
     if (values.length === 0) return Promise.resolve([]);
-    const { worker, waiting } = (current ??= start());
-    worker.ref();
+    const self = (current ??= start());
+    if (self.idle) clearTimeout(self.idle);
+    self.idle = null;
+    self.worker.ref();
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      waiting.set(id, { values, resolve, reject });
-      worker.postMessage({ id, values });
+      self.waiting.set(id, { values, resolve, reject });
+      try {
+        self.worker.postMessage({ id, values });
+      } catch (error) {
+        // A value that cannot be sent (not a string or null): nothing reached the worker.
+        self.waiting.delete(id);
+        settled(self);
+        reject(error);
+      }
     });
   };
 }
