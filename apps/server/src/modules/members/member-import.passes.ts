@@ -1,4 +1,4 @@
-import { maskIdNumber, maskPhone, todayInShanghai } from '@hongyun/shared';
+import { maskIdNumber, todayInShanghai } from '@hongyun/shared';
 import type { DataCipher, SealedValue } from '../../platform/crypto';
 import { EXAMPLE_MARK, ROSTER_COLUMNS, resolveHeader, type RosterValues } from './member-import.columns';
 import type { JobErrorRow, MemberImportRepository, StagedConflict, StagedRow } from './member-import.repository';
@@ -31,7 +31,6 @@ export interface PassHooks {
 
 /** Sheets of our template that are not data. */
 const AUXILIARY_SHEETS = ['填写说明', '选项'];
-const MASKS = { id: maskIdNumber, phone: maskPhone };
 const ID_TITLE = ROSTER_COLUMNS.find((c) => c.key === 'idNumber')!.title;
 const GROUP_TITLE = ROSTER_COLUMNS.find((c) => c.key === 'partyGroupName')!.title;
 /** Rows per database round of validation: a lookup and a staging batch. */
@@ -239,7 +238,7 @@ function stagedRow(rowNumber: number, row: ValidRow, id: SealedValue, phone: Sea
   return {
     rowNumber, partyGroupName: row.partyGroupId === null ? null : v.partyGroupName,
     name: p.name, gender: p.gender, ethnicity: v.ethnicity, birthDate: p.birthDate,
-    ...personalDataColumns(p, { id, phone }, MASKS),
+    ...personalDataColumns(p, { id, phone }),
     education: v.education, employerName: v.employerName, job: v.job, keyPositions: v.keyPositions,
     // checkRow reports a row without 人员类别, so a valid row has one.
     category: v.category!, status: v.status, appliedOn: v.appliedOn, activistOn: v.activistOn, candidateOn: v.candidateOn,

@@ -1,4 +1,4 @@
-import { KEY_POSITIONS, addYears, validateIdNumber, validatePhone, type Gender } from '@hongyun/shared';
+import { KEY_POSITIONS, addYears, maskIdNumber, maskPhone, validateIdNumber, validatePhone, type Gender } from '@hongyun/shared';
 import type { FieldIssue } from '../../platform/errors';
 import type { DataCipher, SealedValue } from '../../platform/crypto';
 import type { CreateMemberInput } from './member.schemas';
@@ -55,21 +55,19 @@ export function checkMember(input: Pick<CreateMemberInput, 'name' | 'idNumber' |
   return { ok: true, value: { name, gender: id.gender, birthDate: id.birthDate, idNumber: id.value, phone } };
 }
 
-type Masks = { id: (v: string) => string; phone: (v: string) => string };
-
 /** The encrypted, hashed and masked columns for personal data (architecture rule 4). */
-export function sealPersonalData(cipher: DataCipher, idNumber: string, phone: string | null, mask: Masks) {
-  return personalDataColumns({ idNumber, phone }, { id: cipher.seal(idNumber), phone: phone ? cipher.seal(phone) : null }, mask);
+export function sealPersonalData(cipher: DataCipher, idNumber: string, phone: string | null) {
+  return personalDataColumns({ idNumber, phone }, { id: cipher.seal(idNumber), phone: phone ? cipher.seal(phone) : null });
 }
 
 /** The same columns from values sealed beforehand, in bulk (`DataCipher.sealMany`). */
-export function personalDataColumns(plain: { idNumber: string; phone: string | null }, sealed: { id: SealedValue; phone: SealedValue | null }, mask: Masks) {
+export function personalDataColumns(plain: { idNumber: string; phone: string | null }, sealed: { id: SealedValue; phone: SealedValue | null }) {
   return {
     idNumberCipher: sealed.id.sealed,
     idNumberHash: sealed.id.hash,
-    idNumberMasked: mask.id(plain.idNumber),
+    idNumberMasked: maskIdNumber(plain.idNumber),
     phoneCipher: sealed.phone?.sealed ?? null,
     phoneHash: sealed.phone?.hash ?? null,
-    phoneMasked: plain.phone ? mask.phone(plain.phone) : null,
+    phoneMasked: plain.phone ? maskPhone(plain.phone) : null,
   };
 }

@@ -1,5 +1,5 @@
 import {
-  addYears, maskIdNumber, maskPhone, partyStandingYears, todayInShanghai, validateIdNumber, validatePhone, wholeYearsBetween,
+  addYears, partyStandingYears, todayInShanghai, validateIdNumber, validatePhone, wholeYearsBetween,
   type EducationLevel, type Gender, type KeyPosition, type LeadershipPost, type MemberCategory, type MemberStatus, type OrgKind,
 } from '@hongyun/shared';
 import type { Database } from '../../db/database';
@@ -12,7 +12,6 @@ import { createMemberRepository, type MemberSearch } from './member.repository';
 import { checkMember, sealPersonalData } from './member.rules';
 import type { CreateMemberInput, MemberDetailView, MemberFilterInput, MemberListItemView, UpdateMemberInput } from './member.schemas';
 
-const MASKS = { id: maskIdNumber, phone: maskPhone };
 /** Actions that count as someone looking at a member's record ("who viewed my record"). */
 export const RECORD_ACCESS_ACTIONS = ['member.view', 'member.reveal', 'member.export', 'member.update', 'member.create'];
 const LIVE_STATUSES = ['normal', 'suspended'];
@@ -174,7 +173,7 @@ export function createMemberService(deps: { db: Database; cipher: DataCipher }) 
         const now = await lockOrgForWriting(tx, org.id);
         if (!now || now.abolishedOn) invalidField('orgId', `${org.name}已撤销，不能再加入党员`);
         org.path = now.path;
-        const sealed = sealPersonalData(cipher, v.idNumber, v.phone, MASKS);
+        const sealed = sealPersonalData(cipher, v.idNumber, v.phone);
         const dup = await r.findLiveByIdHash(sealed.idNumberHash);
         if (dup) {
           const where = access.inScope('member.read', dup.orgPath) ? `（${dup.orgName}）` : '（在其他组织）';
@@ -221,7 +220,7 @@ export function createMemberService(deps: { db: Database; cipher: DataCipher }) 
       const patch: Record<string, unknown> = { ...rest, name: v.name, gender: v.gender, birthDate: v.birthDate };
       delete patch.orgId;
       if (targetOrg) Object.assign(patch, { orgId: targetOrg.id, orgPath: targetOrg.path, partyGroupId: rest.partyGroupId ?? null });
-      if (idNumber !== undefined || phone !== undefined) Object.assign(patch, sealPersonalData(cipher, v.idNumber, v.phone, MASKS));
+      if (idNumber !== undefined || phone !== undefined) Object.assign(patch, sealPersonalData(cipher, v.idNumber, v.phone));
       await db.transaction().execute(async (tx) => {
         const r = createMemberRepository(tx);
         if (targetOrg) {
