@@ -5,6 +5,7 @@ import type { Database } from '../db/database';
 import { Access, type Actor, type RolePermissions } from './access';
 import { Forbidden, Unauthenticated } from './errors';
 import { randomToken, tokenHash } from './crypto';
+import { createKeptValues } from './kept';
 import type { RouteAccess } from './http';
 
 export const SESSION_COOKIE = 'hy_session';
@@ -77,66 +78,27 @@ function loadSession(db: Database, hash: Buffer): Promise<SessionRow | undefined
 
 // A few seconds of memory per session spare the database one query per request. Every
 // change made in this process (logout, password, reset, disable, grants) forgets the entries
-// at once; another API process sees such a change within CACHE_MS.
-const CACHE_MS = 5000;
-// A session in steady use is reloaded in the background from this age on, while its entry
-// still answers: otherwise every request arriving during the reload would wait for it.
-const RELOAD_AFTER_MS = 3000;
-const cache = new Map<string, { row: SessionRow; loadedAt: number }>();
-/** One lookup under way per session, shared by every request that needs it meanwhile. */
-const underWay = new Map<string, Promise<SessionRow | undefined>>();
-/** Bumped whenever entries are forgotten: a lookup begun before then must not be kept. */
-let generation = 0;
+// once committed; another API process sees such a change within 5 seconds.
+const sessions = createKeptValues<SessionRow>({
+  keepMs: 5000,
+  reloadAfterMs: 3000,
+  maxEntries: 20000,
+  usable: (row, now) => new Date(row.expiresAt).getTime() > now,
+});
 
 /** The session of `hash`, from memory while fresh enough, otherwise from the database. */
-export async function lookUpSession(db: Database, hash: Buffer): Promise<SessionRow | undefined> {
-  const key = hash.toString('hex');
-  const now = Date.now();
-  const hit = cache.get(key);
-  if (hit && now - hit.loadedAt < CACHE_MS && new Date(hit.row.expiresAt).getTime() > now) {
-    // A failed reload shows when the entry runs out and the lookup is made again.
-    if (now - hit.loadedAt >= RELOAD_AFTER_MS) reload(db, key, hash).catch(() => undefined);
-    return hit.row;
-  }
-  return reload(db, key, hash);
-}
-
-function reload(db: Database, key: string, hash: Buffer): Promise<SessionRow | undefined> {
-  const pending = underWay.get(key);
-  if (pending) return pending;
-  const begun = { at: Date.now(), generation };
-  const lookup = loadSession(db, hash)
-    .then((row) => {
-      if (begun.generation === generation) {
-        if (row) {
-          if (cache.size > 20000) cache.clear();
-          cache.set(key, { row, loadedAt: begun.at });
-        } else cache.delete(key);
-      }
-      return row;
-    })
-    .finally(() => {
-      if (underWay.get(key) === lookup) underWay.delete(key);
-    });
-  underWay.set(key, lookup);
-  return lookup;
-}
-
-/** Call after the change is committed, so that a lookup begun later reads it. */
-function forget(which: (key: string, row: SessionRow) => boolean): void {
-  generation++;
-  underWay.clear();
-  for (const [key, entry] of cache) if (which(key, entry.row)) cache.delete(key);
+export function lookUpSession(db: Database, hash: Buffer): Promise<SessionRow | undefined> {
+  return sessions.get(hash.toString('hex'), () => loadSession(db, hash));
 }
 
 /** Forgets the cached sessions of an account whose sessions, password or grants changed. */
 export function forgetSessionsOf(userId: number): void {
-  forget((_, row) => row.userId === userId);
+  sessions.forget((_, row) => row.userId === userId);
 }
 
 /** Forgets every cached session: grant paths changed (a subtree moved). */
 export function forgetAllSessions(): void {
-  forget(() => true);
+  sessions.forget(() => true);
 }
 
 /** Creates a server-side session and returns the opaque token for the cookie. */
@@ -162,7 +124,7 @@ export async function destroySession(db: Database, token: string | undefined): P
   const hash = tokenHash(token);
   await db.deleteFrom('session').where('tokenHash', '=', hash).execute();
   const ended = hash.toString('hex');
-  forget((key) => key === ended);
+  sessions.forget((key) => key === ended);
 }
 
 export const sessionCookieOptions = (secure: boolean) => ({

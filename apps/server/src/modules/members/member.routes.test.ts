@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TableNode } from 'kysely';
 import { makeIdNumber } from '@hongyun/shared';
 import { as, createTestApp, login, type TestApp } from '../../test/app';
+import { accessFor } from './member-import.fixtures';
+import { MemberListQuery } from './member.schemas';
+import { createMemberService } from './member.service';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<TestApp['given']['tree']>>;
@@ -158,5 +162,30 @@ describe('editing members', () => {
     const audit = (await city.get(`/api/audit?action=member.update&targetId=${m.id}`)).json().items[0];
     expect(audit.before).toMatchObject({ job: null, keyPositions: [] });
     expect(audit.after).toMatchObject({ job: '产品经理', keyPositions: ['manager'] });
+  });
+});
+
+describe('many roster pages at once', () => {
+  it('reads the organisation\'s path once for pages that all need it, over several turns of the event loop', async () => {
+    let pathReads = 0;
+    const counted = t.db.withPlugin({
+      transformQuery(args) {
+        const node = args.node;
+        if (node.kind === 'SelectQueryNode' && node.from?.froms.some((f) => TableNode.is(f) && f.table.identifier.name === 'org')) pathReads++;
+        return node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const service = createMemberService({ db: counted, cipher: t.ctx.cipher });
+    const access = await accessFor(t.ctx, t.given, 'townCoordinator', tree.townA.id);
+    const query = MemberListQuery.parse({ orgId: String(tree.branchA.id) });
+    const pages: Promise<{ total: number }>[] = [];
+    for (let i = 0; i < 4; i++) {
+      for (let j = 0; j < 3; j++) pages.push(service.list(access, query));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const totals = (await Promise.all(pages)).map((p) => p.total);
+    expect(new Set(totals).size).toBe(1);
+    expect(pathReads).toBe(1);
   });
 });

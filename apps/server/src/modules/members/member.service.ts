@@ -8,6 +8,7 @@ import { audit } from '../../platform/audit';
 import { lockOrgForWriting } from '../../platform/structure-lock';
 import type { DataCipher } from '../../platform/crypto';
 import { Conflict, Invalid, NotFound, invalidField } from '../../platform/errors';
+import { createKeptValues } from '../../platform/kept';
 import { createMemberRepository, type MemberSearch } from './member.repository';
 import { checkMember, sealPersonalData } from './member.rules';
 import type { CreateMemberInput, MemberDetailView, MemberFilterInput, MemberListItemView, UpdateMemberInput } from './member.schemas';
@@ -31,18 +32,14 @@ export function createMemberService(deps: { db: Database; cipher: DataCipher }) 
   const { db, cipher } = deps;
   const repo = createMemberRepository(db);
 
-  // Organisation paths change only when a subtree moves. A short-lived cache saves a round
-  // trip per roster page; a stale entry cannot widen access because every row is also
+  // Organisation paths change only when a subtree moves. Keeping them a few seconds saves a
+  // round trip per roster page; a stale entry cannot widen access because every row is also
   // filtered by the caller's own scope.
-  const pathCache = new Map<number, { path: string; until: number }>();
+  const paths = createKeptValues<string>({ keepMs: 10_000, reloadAfterMs: 6_000, maxEntries: 5000 });
   async function orgPath(id: number): Promise<string> {
-    const hit = pathCache.get(id);
-    if (hit && hit.until > Date.now()) return hit.path;
-    const org = await db.selectFrom('org').select('path').where('id', '=', id).executeTakeFirst();
-    if (!org) throw new NotFound();
-    if (pathCache.size > 5000) pathCache.clear();
-    pathCache.set(id, { path: org.path, until: Date.now() + 10_000 });
-    return org.path;
+    const path = await paths.get(String(id), async () => (await db.selectFrom('org').select('path').where('id', '=', id).executeTakeFirst())?.path);
+    if (path === undefined) throw new NotFound();
+    return path;
   }
 
   /** Turns the roster filter into a scoped search; the subtree must be in scope. */
