@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createKeptValues } from './kept';
+import { createKeptValues, forgetWhatFollowsTheTree } from './kept';
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -102,12 +102,50 @@ describe('kept values', () => {
     expect(db.count).toBe(2);
   });
 
-  it('drops everything rather than grow past its bound', async () => {
-    const kept = createKeptValues<string>({ keepMs: 5000, reloadAfterMs: 3000, maxEntries: 2 });
-    for (const key of ['a', 'b', 'c']) await kept.get(key, async () => key);
+  it('keeps what loads of other keys read when one key is forgotten meanwhile', async () => {
+    const kept = createKeptValues<string>({ keepMs: 5000, reloadAfterMs: 3000, maxEntries: 10 });
     const db = loader<string>();
+    const a = kept.get('a', db.load);
+    const b = kept.get('b', db.load);
+    kept.forget((key) => key === 'a');
+    db.finish('a read before', 0);
+    db.finish('b read before', 1);
+    await Promise.all([a, b]);
+    expect(await kept.get('b', db.load)).toBe('b read before');
+    expect(db.count).toBe(2);
     void kept.get('a', db.load);
-    expect(db.count).toBe(1);
-    expect(await kept.get('c', async () => 'again')).toBe('c');
+    expect(db.count).toBe(3);
+  });
+
+  it('makes room by dropping entries that can no longer answer before dropping the rest', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const kept = createKeptValues<string>({ keepMs: 5000, reloadAfterMs: 3000, maxEntries: 2 });
+    await kept.get('old', async () => 'old');
+    vi.setSystemTime(Date.now() + 4000);
+    await kept.get('young', async () => 'young');
+    vi.setSystemTime(Date.now() + 2000); // 'old' has run out, 'young' has not
+    await kept.get('new', async () => 'new');
+    expect(await kept.get('young', async () => 'loaded again')).toBe('young');
+    // Full of usable entries: everything goes.
+    await kept.get('newer', async () => 'newer');
+    expect(await kept.get('young', async () => 'loaded again')).toBe('loaded again');
+  });
+
+  it('reads values that follow the tree again after the tree changes, and only those', async () => {
+    const paths = createKeptValues<string>({ keepMs: 5000, reloadAfterMs: 3000, maxEntries: 10, followsTree: true });
+    const other = createKeptValues<string>({ keepMs: 5000, reloadAfterMs: 3000, maxEntries: 10 });
+    const db = loader<string>();
+    const kept = paths.get('7', db.load);
+    db.finish('1.2.7');
+    await kept;
+    await other.get('x', async () => 'kept');
+    const underWay = paths.get('8', db.load);
+    forgetWhatFollowsTheTree(); // e.g. 7 and 8 moved
+    db.finish('1.2.8');
+    expect(await underWay).toBe('1.2.8');
+    void paths.get('7', db.load);
+    void paths.get('8', db.load);
+    expect(db.count).toBe(4);
+    expect(await other.get('x', async () => 'loaded again')).toBe('kept');
   });
 });

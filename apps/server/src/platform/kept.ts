@@ -1,9 +1,9 @@
 // Values read from the database on nearly every request (a session, an organisation's path)
 // are kept in memory for a few seconds. Two things matter under load:
 // - When an entry runs out, every request arriving during its reload would wait for it, and
-//   each would send its own query. So a key has at most one load under way, which everyone
-//   asking meanwhile shares, and an entry in steady use is reloaded in the background before
-//   it runs out, while it still answers.
+//   each would send its own query. So the requests that need a value nobody has loaded share
+//   one load, and an entry in steady use is reloaded in the background before it runs out,
+//   while it still answers.
 // - A change committed in this process must be seen at once: `forget` drops the entries, and a
 //   load begun before it is not kept, since it may have read the old state.
 
@@ -12,10 +12,12 @@ export interface KeptValuesOptions<V> {
   keepMs: number;
   /** An entry at least this old still answers, and is reloaded in the background. */
   reloadAfterMs: number;
-  /** Past this many entries all are dropped (the keys come from requests). */
+  /** At this many entries, those that can no longer answer are dropped, then all if still full (the keys come from requests). */
   maxEntries: number;
   /** Whether a kept value may still answer at `now`, besides its age (e.g. an expiry). */
   usable?: (value: V, now: number) => boolean;
+  /** Values that depend on the organisation tree: all forgotten by `forgetWhatFollowsTheTree`. */
+  followsTree?: boolean;
 }
 
 export interface KeptValues<V> {
@@ -25,50 +27,91 @@ export interface KeptValues<V> {
   forget(which: (key: string, value: V) => boolean): void;
 }
 
+let treeChanges = 0;
+
+/**
+ * Call after a change of the organisation tree is committed (a subtree moved, an organisation
+ * abolished): every value kept with `followsTree` is read again, and no load begun before is kept.
+ */
+export function forgetWhatFollowsTheTree(): void {
+  treeChanges++;
+}
+
 export function createKeptValues<V>(options: KeptValuesOptions<V>): KeptValues<V> {
-  const { keepMs, reloadAfterMs, maxEntries, usable } = options;
+  const { keepMs, reloadAfterMs, maxEntries, usable, followsTree } = options;
+  let treeSeen = treeChanges;
   const entries = new Map<string, { value: V; loadedAt: number }>();
   const loading = new Map<string, Promise<V | undefined>>();
-  /** Raised by every `forget`: a load begun before it is not kept. */
-  let generation = 0;
+  // Each `forget` is numbered and remembered while a load begun before it is under way: such a
+  // load's value is not kept if the forgetting covers it. Loads of other keys are kept.
+  let forgets = 0;
+  let rules: { seq: number; which: (key: string, value: V) => boolean }[] = [];
+  const underWaySince = new Map<number, number>(); // forget number at a load's start → loads
+
+  const usableAt = (entry: { value: V; loadedAt: number }, now: number) => now - entry.loadedAt < keepMs && (!usable || usable(entry.value, now));
+
+  function keep(key: string, value: V, loadedAt: number): void {
+    const current = entries.get(key);
+    if (current && current.loadedAt > loadedAt) return; // a later load finished first
+    if (!entries.has(key) && entries.size >= maxEntries) {
+      const now = Date.now();
+      for (const [k, entry] of entries) if (!usableAt(entry, now)) entries.delete(k);
+      if (entries.size >= maxEntries) entries.clear();
+    }
+    entries.set(key, { value, loadedAt });
+  }
+
+  function settled(since: number): void {
+    const left = (underWaySince.get(since) ?? 1) - 1;
+    if (left > 0) underWaySince.set(since, left);
+    else underWaySince.delete(since);
+    const oldest = underWaySince.size ? Math.min(...underWaySince.keys()) : forgets;
+    if (rules.length && rules[0].seq <= oldest) rules = rules.filter((r) => r.seq > oldest);
+  }
 
   function reload(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const pending = loading.get(key);
     if (pending) return pending;
-    const begun = { at: Date.now(), generation };
-    const loaded = load()
+    const begun = { at: Date.now(), since: forgets };
+    underWaySince.set(begun.since, (underWaySince.get(begun.since) ?? 0) + 1);
+    const loaded = new Promise<V | undefined>((resolve) => resolve(load()))
       .then((value) => {
-        if (begun.generation === generation) {
-          if (value === undefined) entries.delete(key);
-          else {
-            if (entries.size >= maxEntries) entries.clear();
-            entries.set(key, { value, loadedAt: begun.at });
-          }
-        }
+        if (value === undefined) entries.delete(key);
+        else if (!rules.some((r) => r.seq > begun.since && r.which(key, value))) keep(key, value, begun.at);
         return value;
       })
       .finally(() => {
+        settled(begun.since);
         if (loading.get(key) === loaded) loading.delete(key);
       });
     loading.set(key, loaded);
     return loaded;
   }
 
+  function forget(which: (key: string, value: V) => boolean): void {
+    forgets++;
+    if (underWaySince.size) rules.push({ seq: forgets, which });
+    // A request after the change must not join a load begun before it, whose value is not
+    // known yet: it starts its own.
+    loading.clear();
+    for (const [key, entry] of entries) if (which(key, entry.value)) entries.delete(key);
+  }
+
   return {
     get(key, load) {
+      if (followsTree && treeSeen !== treeChanges) {
+        treeSeen = treeChanges;
+        forget(() => true);
+      }
       const now = Date.now();
       const hit = entries.get(key);
-      if (hit && now - hit.loadedAt < keepMs && (!usable || usable(hit.value, now))) {
+      if (hit && usableAt(hit, now)) {
         // A failed background reload shows once the entry runs out and the next load fails.
         if (now - hit.loadedAt >= reloadAfterMs) reload(key, load).catch(() => undefined);
         return Promise.resolve(hit.value);
       }
       return reload(key, load);
     },
-    forget(which) {
-      generation++;
-      loading.clear();
-      for (const [key, entry] of entries) if (which(key, entry.value)) entries.delete(key);
-    },
+    forget,
   };
 }

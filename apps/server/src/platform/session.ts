@@ -84,6 +84,7 @@ const sessions = createKeptValues<SessionRow>({
   reloadAfterMs: 3000,
   maxEntries: 20000,
   usable: (row, now) => new Date(row.expiresAt).getTime() > now,
+  followsTree: true, // grants carry their organisation's path
 });
 
 /** The session of `hash`, from memory while fresh enough, otherwise from the database. */
@@ -96,7 +97,7 @@ export function forgetSessionsOf(userId: number): void {
   sessions.forget((_, row) => row.userId === userId);
 }
 
-/** Forgets every cached session: grant paths changed (a subtree moved). */
+/** Forgets every cached session. */
 export function forgetAllSessions(): void {
   sessions.forget(() => true);
 }

@@ -60,6 +60,14 @@ describe('organisations', () => {
     expect(fullTree).toContain(empty.id);
   });
 
+  it('takes a grant on an abolished organisation away from its holder at once', async () => {
+    const branch = await t.given.org({ parentId: tree.townA.id, kind: 'branch' });
+    const secretary = as(t.app, await login(t.app, (await t.given.user([{ role: 'orgAdmin', orgId: branch.id }])).username));
+    expect((await secretary.get('/api/auth/me')).json().grants).toHaveLength(1);
+    expect((await city.post(`/api/orgs/${branch.id}/abolish`, { abolishedOn: '2026-01-01', reason: '企业注销' })).statusCode).toBe(200);
+    expect((await secretary.get('/api/auth/me')).json().grants).toEqual([]);
+  });
+
   it('moves a subtree and the scope of everyone in it follows', async () => {
     const unit = await t.given.org({ parentId: tree.townA.id, kind: 'generalBranch', name: '将迁总支' });
     const branch = await t.given.org({ parentId: unit.id, kind: 'branch', name: '将迁支部' });
@@ -72,6 +80,18 @@ describe('organisations', () => {
     expect((await townBUser.get(`/api/orgs/${branch.id}`)).json().path.map((p: { name: string }) => p.name)).toEqual(['乙镇两新工委', '将迁总支', '将迁支部']);
     const townAUser = as(t.app, await login(t.app, (await t.given.user([{ role: 'townCoordinator', orgId: tree.townA.id }])).username));
     expect((await townAUser.get(`/api/members/${m.id}`)).statusCode).toBe(404);
+  });
+
+  it('lists a moved branch\'s members for the coordinator of its new town at once', async () => {
+    const branch = await t.given.org({ parentId: tree.townA.id, kind: 'branch', name: '将迁名册支部' });
+    await t.given.member({ orgId: branch.id });
+    const townBUser = as(t.app, await login(t.app, (await t.given.user([{ role: 'townCoordinator', orgId: tree.townB.id }])).username));
+    expect((await city.get(`/api/members?orgId=${branch.id}`)).json().total).toBe(1);
+    expect((await townBUser.get(`/api/members?orgId=${branch.id}`)).statusCode).toBe(404);
+    expect((await city.post(`/api/orgs/${branch.id}/move`, { newParentId: tree.townB.id })).statusCode).toBe(200);
+    const page = await townBUser.get(`/api/members?orgId=${branch.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.json().total).toBe(1);
   });
 
   it('carries every record kept under a moved organisation along with it', async () => {

@@ -3,7 +3,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { Database } from '../../db/database';
 import type { Access } from '../../platform/access';
 import { audit } from '../../platform/audit';
-import { forgetAllSessions } from '../../platform/session';
+import { forgetWhatFollowsTheTree } from '../../platform/kept';
 import { currentOrg, lockOrgForWriting, lockStructure } from '../../platform/structure-lock';
 import { Conflict, Invalid, NotFound, invalidField } from '../../platform/errors';
 import { coverByNewOrganisation, uncoverByAbolishedOrganisation, uncoverUnlinked } from '../enterprises/enterprise.coverage';
@@ -230,6 +230,7 @@ export function createOrgService(deps: { db: Database }) {
         await uncoverByAbolishedOrganisation(tx, access.actor, id);
         await audit(tx, access.actor, { action: 'org.abolish', targetType: 'org', targetId: id, orgPath: org.path, before: { abolishedOn: null }, after: input });
       });
+      forgetWhatFollowsTheTree(); // grants on an abolished organisation lapse
     },
 
     /** Moves a subtree under a new parent; everyone's scope follows the path. */
@@ -259,7 +260,7 @@ export function createOrgService(deps: { db: Database }) {
         });
         return size;
       });
-      forgetAllSessions();
+      forgetWhatFollowsTheTree(); // grants and kept paths follow the subtree
       return moved;
     },
 
