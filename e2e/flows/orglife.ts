@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import qrcode from 'qrcode-generator';
 import type { Locator, Page } from 'playwright-core';
 import { COMPLIANCE_STATUS_LABELS, LEAVE_STATUS_LABELS, MEETING_KIND_LABELS, MEETING_REPLY_LABELS, periodOf } from '@hongyun/shared';
-import { orgLifeBranch, assertFitsPhone, beijingWallClock, loginPhone, PHONE, type OrgLifeBranch } from '../lib/orglife-setup';
+import { orgLifeBranch, assertFitsPhone, beijingWallClock, beijingWallClockAt, loginPhone, PHONE, type OrgLifeBranch } from '../lib/orglife-setup';
 import type { Flow, FlowContext } from '../lib/runner';
 import { escapeRegExp, tx, txButton, txField, txStart } from '../lib/texts';
 import { apiResponse, dialogReady, loginAdmin, pickOption } from '../lib/ui';
@@ -118,8 +118,12 @@ export const orglifeFlow: Flow = {
   timeoutMs: 240_000,
   async run(t) {
     const b = await t.step('set up a branch with a committee and accounts (API, as city)', () => orgLifeBranch(t.baseUrl, t.log));
-    const start = beijingWallClock(9);
-    const end = beijingWallClock(9 + 60).time;
+    // The form's end is a time on the start's day, so the meeting must not cross midnight:
+    // planned late in the evening it ends at 23:55, or starts after midnight if that is too close.
+    let start = beijingWallClock(9);
+    if (start.time === '23:55') start = beijingWallClock(14);
+    const hourLater = beijingWallClockAt(new Date(start.instant.getTime() + 3_600_000));
+    const end = hourLater.date === start.date ? hourLater.time : '23:55';
     const periodKey = periodOf(start.date, 'month').key;
     const title = `${start.date.slice(0, 4)}年${Number(start.date.slice(5, 7))}月${COMMITTEE}（青禾${b.run}）`;
     t.log(`支委会 "${title}" ${start.date} ${start.time}–${end} (Beijing), period ${periodKey}`);

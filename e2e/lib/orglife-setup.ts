@@ -136,7 +136,11 @@ export async function assertFitsPhone(page: Page): Promise<void> {
 
 /** 'YYYY-MM-DD HH:mm' on the Beijing wall clock, `minutes` from now rounded up to a multiple of 5. */
 export function beijingWallClock(minutesFromNow: number): { date: string; time: string; instant: Date } {
-  const at = new Date(Math.ceil((Date.now() + minutesFromNow * 60_000) / 300_000) * 300_000);
+  return beijingWallClockAt(new Date(Math.ceil((Date.now() + minutesFromNow * 60_000) / 300_000) * 300_000));
+}
+
+/** Beijing's date and HH:mm at an instant. */
+export function beijingWallClockAt(at: Date): { date: string; time: string; instant: Date } {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}`, instant: at };
