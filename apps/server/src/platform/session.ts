@@ -77,8 +77,8 @@ function loadSession(db: Database, hash: Buffer): Promise<SessionRow | undefined
 }
 
 // A few seconds of memory per session spare the database one query per request. Every
-// change made in this process (logout, password, reset, disable, grants) forgets the entries
-// once committed; another API process sees such a change within 5 seconds.
+// change made in this process (logout, password, reset, disable, grants, the organisation
+// tree) forgets the entries once committed; another API process sees it within 5 seconds.
 const sessions = createKeptValues<SessionRow>({
   keepMs: 5000,
   reloadAfterMs: 3000,
