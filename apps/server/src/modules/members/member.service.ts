@@ -33,7 +33,8 @@ export function createMemberService(deps: { db: Database; cipher: DataCipher }) 
   const repo = createMemberRepository(db);
 
   // Organisation paths change only when a subtree moves. Keeping them a few seconds saves a
-  // round trip per roster page.
+  // round trip per roster page. A move made by another process is seen within 10 seconds; a
+  // stale path cannot widen access, because every row is also filtered by the caller's scope.
   const paths = createKeptValues<string>({ keepMs: 10_000, reloadAfterMs: 6_000, maxEntries: 5000, followsTree: true });
   async function orgPath(id: number): Promise<string> {
     const path = await paths.get(String(id), async () => (await db.selectFrom('org').select('path').where('id', '=', id).executeTakeFirst())?.path);
