@@ -10,7 +10,7 @@
 // Flow 8 builds on the same branch; whichever flow runs first creates it (flow 8 runs alone too).
 // Logins are counted: the server allows 30 per address in 10 minutes, and the whole suite shares it.
 
-import { addDays, makeIdNumber, shanghaiInstant, todayInShanghai } from '@hongyun/shared';
+import { addDays, formatShanghaiDateTime, makeIdNumber, shanghaiInstant, todayInShanghai } from '@hongyun/shared';
 import type { Page } from 'playwright-core';
 import { ApiSession } from './api';
 import { PASSWORD, type Person } from './fixtures';
@@ -141,9 +141,8 @@ export function beijingWallClock(minutesFromNow: number): { date: string; time: 
 
 /** Beijing's date and HH:mm at an instant. */
 export function beijingWallClockAt(at: Date): { date: string; time: string; instant: Date } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}`, instant: at };
+  const [date, time] = formatShanghaiDateTime(at).split(' ');
+  return { date, time, instant: at };
 }
 
 /** Today's date in Beijing plus `days`. */

@@ -46,7 +46,7 @@ export function createKeptValues<V>(options: KeptValuesOptions<V>): KeptValues<V
   // load's value is not kept if the forgetting covers it. Loads of other keys are kept.
   let forgets = 0;
   let rules: { seq: number; which: (key: string, value: V) => boolean }[] = [];
-  const underWaySince = new Map<number, number>(); // forget number at a load's start → loads
+  const underWay = new Set<{ at: number; since: number }>(); // each load's start and forget number
 
   const usableAt = (entry: { value: V; loadedAt: number }, now: number) => now - entry.loadedAt < keepMs && (!usable || usable(entry.value, now));
 
@@ -61,19 +61,19 @@ export function createKeptValues<V>(options: KeptValuesOptions<V>): KeptValues<V
     entries.set(key, { value, loadedAt });
   }
 
-  function settled(since: number): void {
-    const left = (underWaySince.get(since) ?? 1) - 1;
-    if (left > 0) underWaySince.set(since, left);
-    else underWaySince.delete(since);
-    const oldest = underWaySince.size ? Math.min(...underWaySince.keys()) : forgets;
-    if (rules.length && rules[0].seq <= oldest) rules = rules.filter((r) => r.seq > oldest);
+  /** Forgets older than every load under way cover nothing any more. */
+  function trimRules(): void {
+    if (rules.length === 0) return;
+    let oldest = forgets;
+    for (const load of underWay) oldest = Math.min(oldest, load.since);
+    if (rules[0].seq <= oldest) rules = rules.filter((r) => r.seq > oldest);
   }
 
   function reload(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const pending = loading.get(key);
     if (pending) return pending;
     const begun = { at: Date.now(), since: forgets };
-    underWaySince.set(begun.since, (underWaySince.get(begun.since) ?? 0) + 1);
+    underWay.add(begun);
     const loaded = new Promise<V | undefined>((resolve) => resolve(load()))
       .then((value) => {
         if (value === undefined) entries.delete(key);
@@ -81,7 +81,8 @@ export function createKeptValues<V>(options: KeptValuesOptions<V>): KeptValues<V
         return value;
       })
       .finally(() => {
-        settled(begun.since);
+        underWay.delete(begun);
+        trimRules();
         if (loading.get(key) === loaded) loading.delete(key);
       });
     loading.set(key, loaded);
@@ -90,7 +91,7 @@ export function createKeptValues<V>(options: KeptValuesOptions<V>): KeptValues<V
 
   function forget(which: (key: string, value: V) => boolean): void {
     forgets++;
-    if (underWaySince.size) rules.push({ seq: forgets, which });
+    if (underWay.size) rules.push({ seq: forgets, which });
     // A request after the change must not join a load begun before it, whose value is not
     // known yet: it starts its own.
     loading.clear();
