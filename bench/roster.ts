@@ -3,7 +3,7 @@
 //   (a) a bare Fastify route returning a constant object,
 //   (b) a bare Fastify route running one indexed query on the same database (pg Pool): the
 //       smallest one (two columns), and the same statement the roster endpoint sends for the
-//       page (its columns, the organisation name, the total it holds still current), and that
+//       page (its columns, the total it holds still current), and that
 //       statement summing the total as after each change of members (b3),
 //   (c) the real GET /api/members?orgId=<town>&category=full&page=1&pageSize=20 with a session.
 // Each target is warmed and measured twice in alternation; the second round is reported.
@@ -35,11 +35,11 @@ const BASELINE_SQL = `select id, name from member where org_path <@ $1 and categ
 // it changes. The endpoint sends it as a named prepared statement (db/prepared.ts); so do the
 // baselines. (b2) passes the current version, as the endpoint does between member changes;
 // (b3) passes none, so every run sums the total, as after each change.
-const PAGE_SQL = `select m.id, m.name, m.gender, m.birth_date, m.id_number_masked, m.phone_masked, m.org_id, o.name as org_name,
+const PAGE_SQL = `select m.id, m.name, m.gender, m.birth_date, m.id_number_masked, m.phone_masked, m.org_id,
   m.category, m.status, m.key_positions, m.joined_on, m.confirmed_on, m.employer_name, m.is_mobile,
   case when (select mv.v from member_version mv where mv.id) = $1 then null else ((select coalesce(sum(c.n), 0)::int as n from org_member_count c where c.org_path <@ $2::ltree and c.category = any($3::text[]) and c.status = any($4::text[]))) end as total,
   (select mv.v from member_version mv where mv.id) as members_version
-  from member m inner join org o on o.id = m.org_id
+  from member m
   where coalesce(m.org_path <@ $5::ltree, false) and m.category = any($6::text[]) and m.status = any($7::text[])
   order by m.name asc, m.id asc limit 20`;
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createKeptValues, forgetWhatFollowsTheTree } from './kept';
+import { createKeptValues, forgetWhatFollowsTheTree, loadTogether } from './kept';
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -149,3 +149,31 @@ describe('kept values', () => {
     expect(await other.get('x', async () => 'loaded again')).toBe('kept');
   });
 });
+
+describe('loading together', () => {
+  it('sends the keys asked for in one turn as one load, and answers each with its own value', async () => {
+    const batches: string[][] = [];
+    const load = loadTogether(async (keys) => {
+      batches.push(keys);
+      return new Map(keys.filter((k) => k !== 'gone').map((k) => [k, k.toUpperCase()]));
+    });
+    const first = [load('a'), load('b'), load('a'), load('gone')];
+    expect(await Promise.all(first)).toEqual(['A', 'B', 'A', undefined]);
+    expect(await load('c')).toBe('C');
+    expect(batches).toEqual([['a', 'b', 'gone'], ['c']]);
+  });
+
+  it('fails every request of a failed load, and the next turn loads again', async () => {
+    let fail = true;
+    const load = loadTogether(async (keys) => {
+      if (fail) throw new Error('database gone');
+      return new Map(keys.map((k) => [k, k]));
+    });
+    const asked = [load('a'), load('b')];
+    await expect(asked[0]).rejects.toThrow('database gone');
+    await expect(asked[1]).rejects.toThrow('database gone');
+    fail = false;
+    expect(await load('a')).toBe('a');
+  });
+});
+

@@ -116,3 +116,29 @@ export function createKeptValues<V>(options: KeptValuesOptions<V>): KeptValues<V
     forget,
   };
 }
+
+/**
+ * A loader for many keys at once: the keys asked for in one turn of the event loop go to
+ * `loadMany` together, one query instead of one each. When many people arrive at once (a
+ * contest starting, a meeting's sign-in) or a page needs several values, they share it.
+ * `loadMany` answers the keys it found; the others resolve to `undefined`.
+ */
+export function loadTogether<V>(loadMany: (keys: string[]) => Promise<Map<string, V>>): (key: string) => Promise<V | undefined> {
+  let batch: Map<string, { settle: ((value: V | undefined) => void)[]; fail: ((error: unknown) => void)[] }> | null = null;
+  return (key) => {
+    if (!batch) {
+      const asked = (batch = new Map());
+      setImmediate(() => {
+        batch = null;
+        loadMany([...asked.keys()]).then(
+          (found) => { for (const [k, w] of asked) for (const settle of w.settle) settle(found.get(k)); },
+          (error: unknown) => { for (const w of asked.values()) for (const fail of w.fail) fail(error); },
+        );
+      });
+    }
+    let waiters = batch.get(key);
+    if (!waiters) batch.set(key, (waiters = { settle: [], fail: [] }));
+    const w = waiters;
+    return new Promise((resolve, reject) => { w.settle.push(resolve); w.fail.push(reject); });
+  };
+}

@@ -5,7 +5,7 @@ import type { Database } from '../db/database';
 import { Access, type Actor, type RolePermissions } from './access';
 import { Forbidden, Unauthenticated } from './errors';
 import { randomToken, tokenHash } from './crypto';
-import { createKeptValues } from './kept';
+import { createKeptValues, loadTogether } from './kept';
 import type { RouteAccess } from './http';
 
 export const SESSION_COOKIE = 'hy_session';
@@ -50,30 +50,12 @@ async function loadSessions(db: Database, hashes: Buffer[]): Promise<Map<string,
   return new Map(rows.map(({ tokenHash, ...row }) => [tokenHash.toString('hex'), row]));
 }
 
-// When many people arrive at once (a contest starting, a meeting's sign-in), the sessions
-// not yet in memory are looked up together: the requests of one turn of the event loop share
-// a query instead of queueing for the pool one by one.
-interface Waiter { hash: Buffer; settle: ((row: SessionRow | undefined) => void)[]; fail: ((e: unknown) => void)[] }
-let waiting: { db: Database; byKey: Map<string, Waiter> } | null = null;
-
-function loadSession(db: Database, hash: Buffer): Promise<SessionRow | undefined> {
-  if (!waiting || waiting.db !== db) {
-    const batch = { db, byKey: new Map<string, Waiter>() };
-    waiting = batch;
-    setImmediate(() => {
-      if (waiting === batch) waiting = null;
-      const entries = [...batch.byKey.entries()];
-      loadSessions(db, entries.map(([, e]) => e.hash)).then(
-        (found) => { for (const [key, e] of entries) for (const s of e.settle) s(found.get(key)); },
-        (error: unknown) => { for (const [, e] of entries) for (const f of e.fail) f(error); },
-      );
-    });
-  }
-  const key = hash.toString('hex');
-  let entry = waiting.byKey.get(key);
-  if (!entry) waiting.byKey.set(key, (entry = { hash, settle: [], fail: [] }));
-  const e = entry;
-  return new Promise((resolve, reject) => { e.settle.push(resolve); e.fail.push(reject); });
+// Sessions not yet in memory are looked up together, per database (tests use several).
+const loaders = new WeakMap<Database, (key: string) => Promise<SessionRow | undefined>>();
+function loaderOf(db: Database) {
+  let load = loaders.get(db);
+  if (!load) loaders.set(db, (load = loadTogether((keys) => loadSessions(db, keys.map((k) => Buffer.from(k, 'hex'))))));
+  return load;
 }
 
 // A few seconds of memory per session spare the database one query per request. Every
@@ -84,12 +66,13 @@ const sessions = createKeptValues<SessionRow>({
   reloadAfterMs: 3000,
   maxEntries: 20000,
   usable: (row, now) => new Date(row.expiresAt).getTime() > now,
-  followsTree: true, // grants carry their organisation's path
+  followsTree: true, // grants carry their organisation's path and name
 });
 
 /** The session of `hash`, from memory while fresh enough, otherwise from the database. */
 export function lookUpSession(db: Database, hash: Buffer): Promise<SessionRow | undefined> {
-  return sessions.get(hash.toString('hex'), () => loadSession(db, hash));
+  const key = hash.toString('hex');
+  return sessions.get(key, () => loaderOf(db)(key));
 }
 
 /** Forgets the cached sessions of an account whose sessions, password or grants changed. */

@@ -92,7 +92,7 @@ function totalsKey(v: FilterValues): string {
 type Insertable = NewRow<MemberTable>;
 
 const LIST_COLUMNS = [
-  'm.id', 'm.name', 'm.gender', 'm.birthDate', 'm.idNumberMasked', 'm.phoneMasked', 'm.orgId', 'o.name as orgName',
+  'm.id', 'm.name', 'm.gender', 'm.birthDate', 'm.idNumberMasked', 'm.phoneMasked', 'm.orgId',
   'm.category', 'm.status', 'm.keyPositions', 'm.joinedOn', 'm.confirmedOn', 'm.employerName', 'm.isMobile',
 ] as const;
 
@@ -131,7 +131,6 @@ function filterValues(s: MemberSearch): FilterValues {
 function filtered(db: Queryable, v: FilterValues, wide = false) {
   return db
     .selectFrom('member as m')
-    .innerJoin('org as o', 'o.id', 'm.orgId')
     .$if(v.scope !== undefined, (q) => q.where(sql<SqlBool>`m.org_path <@ ${v.scope}::ltree[]`))
     .$if(v.alsoIn !== undefined, (q) => q.where(sql<SqlBool>`m.org_path <@ ${v.alsoIn}::ltree[]`))
     .$if(v.subtreePath !== undefined && !wide, (q) => q.where(sql<SqlBool>`m.org_path <@ ${v.subtreePath}::ltree`))
@@ -233,8 +232,9 @@ export function createMemberRepository(db: Queryable, options: { wideSubtree?: n
       let offset = 0;
       for (;;) {
         const rows = await filtered(db, filterValues(s))
+          .innerJoin('org as o', 'o.id', 'm.orgId')
           .leftJoin('partyGroup as g', 'g.id', 'm.partyGroupId')
-          .select([...LIST_COLUMNS, 'm.ethnicity', 'm.education', 'm.job', 'm.appliedOn', 'm.activistOn', 'm.candidateOn', 'm.isInHardship', 'm.isPartyWorker', 'm.idNumberCipher', 'm.phoneCipher', 'o.code as orgCode', 'g.name as partyGroupName'])
+          .select([...LIST_COLUMNS, 'o.name as orgName', 'm.ethnicity', 'm.education', 'm.job', 'm.appliedOn', 'm.activistOn', 'm.candidateOn', 'm.isInHardship', 'm.isPartyWorker', 'm.idNumberCipher', 'm.phoneCipher', 'o.code as orgCode', 'g.name as partyGroupName'])
           .orderBy(`m.${s.sort}`, s.order)
           .orderBy('m.id', s.order)
           .limit(batch)
@@ -245,6 +245,11 @@ export function createMemberRepository(db: Queryable, options: { wideSubtree?: n
         offset += rows.length;
         if (rows.length < batch) return;
       }
+    },
+
+    /** Path and name of each organisation asked for. */
+    orgLabels(ids: number[]) {
+      return db.selectFrom('org').select(['id', 'path', 'name']).where(sql<SqlBool>`id = any(${ids}::bigint[])`).execute();
     },
 
     getById(id: number) {

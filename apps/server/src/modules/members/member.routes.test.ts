@@ -189,3 +189,28 @@ describe('many roster pages at once', () => {
     expect(pathReads).toBe(1);
   });
 });
+
+describe('organisation names on roster pages', () => {
+  it('reads the names of a page\'s organisations together, one query for the page', async () => {
+    const a = await t.given.member({ orgId: tree.branchA.id, name: '名册甲' });
+    const b = await t.given.member({ orgId: tree.branchB.id, name: '名册乙' });
+    const statements: string[] = [];
+    const counted = t.db.withPlugin({
+      transformQuery(args) {
+        const node = args.node;
+        if (node.kind === 'SelectQueryNode' && node.from?.froms.some((f) => TableNode.is(f) && f.table.identifier.name === 'org')) statements.push('org');
+        return node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const service = createMemberService({ db: counted, cipher: t.ctx.cipher });
+    const access = await accessFor(t.ctx, t.given, 'cityAdmin', tree.city.id);
+    const page = await service.list(access, MemberListQuery.parse({ q: '名册' }));
+    const names = Object.fromEntries(page.items.map((i) => [i.id, i.orgName]));
+    expect(names).toEqual({ [a.id]: '甲镇某公司党支部', [b.id]: '乙镇某公司党支部' });
+    expect(statements).toEqual(['org']);
+    await service.list(access, MemberListQuery.parse({ q: '名册' }));
+    expect(statements).toEqual(['org']); // kept
+  });
+});
+

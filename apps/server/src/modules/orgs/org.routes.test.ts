@@ -94,6 +94,17 @@ describe('organisations', () => {
     expect(page.json().total).toBe(1);
   });
 
+  it('shows a renamed organisation\'s new name on roster pages and in its holders\' grants at once', async () => {
+    const branch = await t.given.org({ parentId: tree.townA.id, kind: 'branch', name: '改名前支部' });
+    await t.given.member({ orgId: branch.id });
+    const secretary = as(t.app, await login(t.app, (await t.given.user([{ role: 'orgAdmin', orgId: branch.id }])).username));
+    expect((await secretary.get('/api/auth/me')).json().grants[0].orgName).toBe('改名前支部');
+    expect((await city.get(`/api/members?orgId=${branch.id}`)).json().items[0].orgName).toBe('改名前支部');
+    expect((await city.patch(`/api/orgs/${branch.id}`, { version: 1, name: '改名后支部' })).statusCode).toBe(200);
+    expect((await city.get(`/api/members?orgId=${branch.id}`)).json().items[0].orgName).toBe('改名后支部');
+    expect((await secretary.get('/api/auth/me')).json().grants[0].orgName).toBe('改名后支部');
+  });
+
   it('carries every record kept under a moved organisation along with it', async () => {
     const unit = await t.given.org({ parentId: tree.townA.id, kind: 'generalBranch', name: '随迁总支' });
     const branch = await t.given.org({ parentId: unit.id, kind: 'branch', name: '随迁支部' });

@@ -207,6 +207,7 @@ export function createOrgService(deps: { db: Database }) {
         }
         await audit(tx, access.actor, { action: 'org.update', targetType: 'org', targetId: id, orgPath: org.path, before, after: { ...patch, ...(enterpriseIds ? { enterpriseIds } : {}) } });
       });
+      if (patch.name !== undefined && patch.name !== org.name) forgetWhatFollowsTheTree(); // grants and roster pages show the name
     },
 
     /** Abolishes (撤销) an empty organisation; it is kept with its history, never deleted. */
