@@ -44,10 +44,26 @@ export function createDatabase(url: string, options: { max?: number } = {}): Dat
   // An idle connection can be closed by the server (e.g. Ctrl-C reaches the embedded database
   // too, which then shuts down on its own). Log it; the pool replaces the connection.
   pool.on('error', (error) => console.error(`数据库连接断开 / database connection lost: ${error.message}`));
-  return new Kysely<DB>({
+  const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }),
     plugins: [new CamelCasePlugin()],
   });
+  pools.set(db, pool);
+  return db;
+}
+
+const pools = new WeakMap<Queryable, pg.Pool>();
+
+/**
+ * Runs a named statement (./prepared.ts) on a pool connection of its own, without the query
+ * builder's executor; only for the database itself (a transaction's statements run on its
+ * connection, through the builder). On the roster page the executor's layers cost a third as
+ * much as the driver's whole round trip (bench/README.md).
+ */
+export function namedStatementRunner(db: Queryable): ((name: string, text: string, values: unknown[]) => Promise<Record<string, unknown>[]>) | undefined {
+  const pool = pools.get(db);
+  if (!pool) return undefined;
+  return async (name, text, values) => (await camelCaseRows(pool.query({ name, text, values, rowMode: 'array' }))).rows;
 }
 
 /** The camelCase keys the query builder's CamelCasePlugin gives result columns. */

@@ -57,6 +57,17 @@ describe('prepared queries', () => {
     expect(new Set(ours.filter((r) => !r.statement.includes('like')).map((r) => r.statement)).size).toBe(2); // asc, desc
   });
 
+  it('runs inside a transaction on the transaction\'s connection, and outside it on a connection of its own', async () => {
+    const outside = createPreparedQuery(t.db, orgs);
+    await t.db.transaction().execute(async (tx) => {
+      await tx.insertInto('org').values({ kind: 'workCommittee', name: '丁市两新工委', code: 'PQ-D', path: '9004' }).execute();
+      const inside = createPreparedQuery(tx, orgs);
+      expect(await inside({ codes: ['PQ-D'] }, { order: 'asc' })).toEqual([{ code: 'PQ-D' }]);
+      expect(await outside({ codes: ['PQ-D'] }, { order: 'asc' })).toEqual([]); // not committed yet
+    });
+    expect(await outside({ codes: ['PQ-D'] }, { order: 'asc' })).toEqual([{ code: 'PQ-D' }]);
+  });
+
   it('refuses a query that uses a value other than as a parameter', async () => {
     const run = createPreparedQuery(one, (db: Queryable, v: Values, _: null) => db.selectFrom('org').select('code').$if(v.codes !== undefined, (q) => q.where('code', '=', 'PQ-A')));
     await expect(run({ codes: ['PQ-A'] }, null)).rejects.toThrow(/codes must be passed as parameters/);

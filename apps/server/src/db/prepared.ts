@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable } from 'kysely';
-import type { Queryable } from './database';
+import { namedStatementRunner, type Queryable } from './database';
 
 // Hot read paths (the roster page) pay more for building and compiling a Kysely query, and
 // for PostgreSQL parsing it, than for running it (bench/roster.ts). A prepared query compiles
@@ -35,6 +35,7 @@ export function createPreparedQuery<V extends object, S, R>(
   // The database module gives a named statement's rows their camelCase keys itself. (Made at
   // the first run: the OpenAPI generator builds the app without a database.)
   let plain: Queryable | undefined;
+  const direct = namedStatementRunner(db);
   const shapes = new Map<string, { sql: string; parameters: readonly unknown[] }>();
   return async function run(values: V, structure: S): Promise<R[]> {
     const given = values as Record<string, unknown>;
@@ -52,6 +53,7 @@ export function createPreparedQuery<V extends object, S, R>(
       nameStatement(compiled.sql);
     }
     const parameters = compiled.parameters.map((p) => (p instanceof Slot ? given[p.key] : p));
+    if (direct) return (await direct(statementNameOf(compiled.sql)!, compiled.sql, parameters)) as R[];
     plain ??= db.withoutPlugins();
     const result = await plain.executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters));
     return result.rows;
