@@ -213,4 +213,3 @@ describe('organisation names on roster pages', () => {
     expect(statements).toEqual(['org']); // kept
   });
 });
-

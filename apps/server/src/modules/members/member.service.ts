@@ -49,7 +49,7 @@ export function createMemberService(deps: { db: Database; cipher: DataCipher }) 
   async function orgNamesOf(rows: readonly { orgId: number }[]): Promise<string[]> {
     const found = await Promise.all(rows.map((r) => orgOf(r.orgId)));
     return found.map((org, i) => {
-      if (!org) throw new Error(`member ${rows[i].orgId}: organisation not found`);
+      if (!org) throw new Error(`roster: organisation ${rows[i].orgId} of a member not found`);
       return org.name;
     });
   }
