@@ -176,4 +176,3 @@ describe('loading together', () => {
     expect(await load('a')).toBe('a');
   });
 });
-
