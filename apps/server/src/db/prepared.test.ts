@@ -1,8 +1,9 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/db';
 import { createDatabase, type Database, type Queryable } from './database';
 import { createPreparedQuery } from './prepared';
+import type { DB } from './types';
 
 let t: TestDatabase;
 let one: Database; // one connection, so the statements it prepared can be listed
@@ -66,6 +67,25 @@ describe('prepared queries', () => {
       expect(await outside({ codes: ['PQ-D'] }, { order: 'asc' })).toEqual([]); // not committed yet
     });
     expect(await outside({ codes: ['PQ-D'] }, { order: 'asc' })).toEqual([{ code: 'PQ-D' }]);
+  });
+
+  it('gives rows the keys the query builder gives them, on the database and in a transaction, whatever the column names', async () => {
+    // A column name that would be code if it were pasted into the row builder unquoted.
+    const hostile = 'x": 1, "y": (globalThis.hostileColumnRan = true), "z';
+    const plain = (db: Queryable) => db.selectFrom('org').select(['code', 'shortName', 'foundedOn', sql<string>`name`.as(hostile)]);
+    // Two columns of one name: the later one's value, as the query builder's rows have it.
+    const twice = (db: Queryable) => db.selectFrom('org').select(['code', sql<string>`'first'`.as('twice'), sql<string>`'second'`.as('twice')]);
+    async function check(shape: (db: Queryable) => SelectQueryBuilder<DB, 'org', object>, expected: Record<string, unknown>) {
+      const columns = (db: Queryable, v: Values, _: null) => shape(db).$if(v.codes !== undefined, (q) => q.where(sql<SqlBool>`code = any(${v.codes}::text[])`));
+      expect(await shape(one).where('code', '=', 'PQ-B').execute()).toEqual([expected]);
+      for (let i = 0; i < 3; i++) expect(await createPreparedQuery(one, columns)({ codes: ['PQ-B'] }, null)).toEqual([expected]);
+      await t.db.transaction().execute(async (tx) => {
+        expect(await createPreparedQuery(tx, columns)({ codes: ['PQ-B'] }, null)).toEqual([expected]);
+      });
+    }
+    await check(plain, { code: 'PQ-B', shortName: null, foundedOn: null, [hostile]: '乙市两新工委' });
+    await check(twice, { code: 'PQ-B', twice: 'second' });
+    expect((globalThis as Record<string, unknown>).hostileColumnRan).toBeUndefined();
   });
 
   it('refuses a query that uses a value other than as a parameter', async () => {

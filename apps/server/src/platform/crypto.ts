@@ -209,7 +209,7 @@ export function loadDataKey(options: { dataKey?: string; dataDir: string }): Buf
 
 /** SHA-256 of a session token: the database never holds a usable token. */
 export function tokenHash(token: string): Buffer {
-  return crypto.createHash('sha256').update(token).digest();
+  return crypto.hash('sha256', token, 'buffer');
 }
 
 export function randomToken(bytes = 32): string {
