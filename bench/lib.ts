@@ -71,8 +71,13 @@ export function printTable(title: string, header: string[], rows: (string | numb
 }
 
 /** Node version, cores and the 1-minute load average when the run started (others may share the machine). */
+/** The Node.js major version the product targets (docs/architecture.md); older ones must still work. */
+export const TARGET_NODE_MAJOR = 24;
+
 export function machine(): string {
-  return `node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`;
+  const major = Number(process.versions.node.split('.')[0]);
+  const runtime = major < TARGET_NODE_MAJOR ? ` (not the target runtime, Node ${TARGET_NODE_MAJOR}: see bench/README.md)` : '';
+  return `node ${process.version}${runtime}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`;
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
