@@ -70,10 +70,10 @@ export function printTable(title: string, header: string[], rows: (string | numb
   for (const r of cells.slice(1)) console.log(line(r));
 }
 
-/** Node version, cores and the 1-minute load average when the run started (others may share the machine). */
 /** The Node.js major version the product targets (docs/architecture.md); older ones must still work. */
 export const TARGET_NODE_MAJOR = 24;
 
+/** Node version, cores and the 1-minute load average when the run started (others may share the machine). */
 export function machine(): string {
   const major = Number(process.versions.node.split('.')[0]);
   const runtime = major < TARGET_NODE_MAJOR ? ` (not the target runtime, Node ${TARGET_NODE_MAJOR}: see bench/README.md)` : '';
