@@ -80,5 +80,11 @@ export function machine(): string {
   return `node ${process.version}${runtime}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`;
 }
 
+/** The middle value; for an even count, the mean of the two middle ones. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 export const mark = (ok: boolean) => (ok ? 'PASS' : 'FAIL');

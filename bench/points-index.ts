@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import { todayInShanghai } from '@hongyun/shared';
 import { recomputeIndices, refreshMemberIndex, refreshOrgIndex } from '../apps/server/src/modules/points/points-index';
 import { seedScalePoints } from '../apps/server/src/seed/scale-points';
-import { benchArgs, ensureScale, fmt, machine, mark, openBenchDatabase, printTable } from './lib';
+import { benchArgs, ensureScale, fmt, machine, mark, median, openBenchDatabase, printTable } from './lib';
 
 const TARGET_MS = 10_000;
 
@@ -25,7 +25,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: performance.now() - t0, value };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   const args = benchArgs({ runs: { type: 'string', default: '3' } });

@@ -25,7 +25,7 @@ import { loadConfig } from '../apps/server/src/config';
 import { openRuntime } from '../apps/server/src/main-context';
 import { SESSION_COOKIE } from '../apps/server/src/platform/session';
 import { DEMO_PASSWORD } from '../apps/server/src/seed/write';
-import { benchArgs, ensureScale, fmt, openBenchDatabase, printTable, machine } from './lib';
+import { benchArgs, ensureScale, fmt, median, openBenchDatabase, printTable, machine } from './lib';
 
 const TARGET_RATIO = 0.6;
 const TARGET_P99_MS = 50;
@@ -70,10 +70,6 @@ function load(url: string, o: { connections: number; duration: number; headers?:
   return autocannon({ url, connections: o.connections, duration: o.duration, workers: 1, headers: o.headers });
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const spread = (xs: number[], digits = 0) => `${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}`;
 
 async function main() {

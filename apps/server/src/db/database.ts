@@ -87,20 +87,19 @@ const rowBuilders = new Map<string, RowBuilder>();
 function rowBuilderOf(columns: readonly string[]): RowBuilder {
   const signature = columns.join('\u0000');
   let build = rowBuilders.get(signature);
-  if (!build) {
-    const keys = columns.map((c) => columnNames.of(c));
-    if (new Set(keys).size !== keys.length) {
-      // Two columns with one name: the later one wins, as with the query builder's rows.
-      build = (values) => {
-        const row: Record<string, unknown> = {};
-        for (let i = 0; i < keys.length; i++) row[keys[i]] = values[i];
-        return row;
-      };
-    } else {
-      build = new Function('v', `return { ${keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ')} };`) as RowBuilder;
-    }
-    if (rowBuilders.size < 1_000) rowBuilders.set(signature, build); // bounded: one per statement shape
+  if (build) return build;
+  const keys = columns.map((c) => columnNames.of(c));
+  // Two columns with one name (the later one wins, as with the query builder's rows), or more
+  // column lists than the cache keeps: key by key, never compiling on every call.
+  if (new Set(keys).size !== keys.length || rowBuilders.size >= 1_000) {
+    return (values) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) row[keys[i]] = values[i];
+      return row;
+    };
   }
+  build = new Function('v', `return { ${keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ')} };`) as RowBuilder;
+  rowBuilders.set(signature, build); // bounded above: one per statement shape
   return build;
 }
 
